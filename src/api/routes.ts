@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../app/context';
+import { recordOccurrence, recordOccurrenceInput } from '../app/intake/record-occurrence';
+import { openOccurrence, occurrenceSearchInput, searchOccurrences } from '../app/intake/occurrence-queries';
+import { registerDecisionApi } from './decisions';
+import { apiSecurity } from './security';
+
+const tags = ['Occurrences'];
+const security = apiSecurity;
+
+/** JSON API, version 1. Every route declares its access; the same use cases serve the pages. */
+
+export async function registerApi(root: FastifyInstance, deps: AppDeps): Promise<void> {
+  const api = root.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/v1/me',
+    { config: { access: 'signed_in' }, schema: { tags: ['Users'], security, summary: 'The signed-in user' } },
+    async (request) => {
+      const u = request.actor!;
+      return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, rank: u.rank, district: u.district, unit: u.unit };
+    },
+  );
+
+  api.post(
+    '/v1/occurrences',
+    {
+      config: { access: 'occurrence.create' },
+      schema: { tags, security, summary: 'Record a new report (CS-01, CS-02, CS-07)', body: recordOccurrenceInput },
+    },
+    async (request, reply) => {
+      const occurrence = await recordOccurrence(deps, request.actor!, request.body);
+      reply.code(201).header('location', `/api/v1/occurrences/${occurrence.reference}`);
+      return { occurrence };
+    },
+  );
+
+  api.get(
+    '/v1/occurrences',
+    {
+      config: { access: 'occurrence.list' },
+      schema: { tags, security, summary: 'Search occurrences, newest first, paged by key', querystring: occurrenceSearchInput },
+    },
+    async (request) => {
+      const page = await searchOccurrences(deps, request.actor!, request.query);
+      return { occurrences: page.occurrences, next: page.next ?? null };
+    },
+  );
+
+  api.get(
+    '/v1/occurrences/:reference',
+    {
+      config: { access: 'occurrence.view' },
+      schema: {
+        tags,
+        security,
+        summary: 'Open an occurrence and its log (the read is logged)',
+        params: z.object({ reference: z.string().min(1).max(64) }),
+      },
+    },
+    async (request) => openOccurrence(deps, request.actor!, request.params.reference, 'Viewed through the API'),
+  );
+
+  await registerDecisionApi(root, deps);
+}

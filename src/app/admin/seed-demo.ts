@@ -1,0 +1,73 @@
+import type { Role, Rank } from '../../domain/roles';
+import { systemActor } from '../../domain/actor';
+import type { District } from '../../domain/occurrence';
+import { addUser } from './users';
+import { recordOccurrence } from '../intake/record-occurrence';
+import { findUserByUsername } from '../../store/repositories/users';
+import type { AppDeps } from '../context';
+
+/** The password every demo user has. Demo users exist only in a database created in demo mode. */
+export const DEMO_PASSWORD = 'conduct-demo-2026';
+
+export const demoUsers: { username: string; displayName: string; role: Role; rank: Rank; district: District | null; unit: string }[] = [
+  { username: 'call.handler', displayName: 'Priya Shah', role: 'call_handler', rank: 'STAFF', district: 'leeds', unit: 'Customer Contact Centre' },
+  { username: 'attending.officer', displayName: 'PC Tom Walsh', role: 'attending_officer', rank: 'PC', district: 'leeds', unit: 'Leeds Patrol' },
+  { username: 'triage.ds', displayName: 'DS Helen Okafor', role: 'triaging_supervisor', rank: 'DS', district: 'leeds', unit: 'Leeds Safeguarding DA Team' },
+  { username: 'supervisor', displayName: 'PS Gareth Lloyd', role: 'supervisory_officer', rank: 'PS', district: 'leeds', unit: 'Leeds Patrol' },
+  { username: 'investigator', displayName: 'DC Aisha Begum', role: 'investigating_officer', rank: 'DC', district: 'leeds', unit: 'Leeds Safeguarding DA Team' },
+  { username: 'scu.officer', displayName: 'DS Mark Pearson', role: 'scu_officer', rank: 'DS', district: null, unit: 'Stalking Coordination Unit' },
+  { username: 'diu.analyst', displayName: 'Rachel Hughes', role: 'diu_analyst', rank: 'STAFF', district: 'bradford', unit: 'Bradford District Intelligence Unit' },
+  { username: 'superintendent', displayName: 'Supt Daniel Carter', role: 'authorising_superintendent', rank: 'SUPT', district: 'leeds', unit: 'Leeds District Command' },
+  { username: 'offender.manager', displayName: 'DC Sam Whitaker', role: 'da_offender_manager', rank: 'DC', district: 'kirklees', unit: 'Kirklees DA Offender Management Unit' },
+  { username: 'om.supervisor', displayName: 'DS Joanne Firth', role: 'offender_manager_supervisor', rank: 'DS', district: 'kirklees', unit: 'Kirklees DA Offender Management Unit' },
+  { username: 'legal', displayName: 'Farah Iqbal', role: 'legal_services', rank: 'STAFF', district: null, unit: 'Legal Services' },
+  { username: 'det.supt', displayName: 'Det Supt Claire Marsden', role: 'detective_superintendent_safeguarding', rank: 'SUPT', district: null, unit: 'Safeguarding Central Governance Unit' },
+  { username: 'duty.inspector', displayName: 'Insp Robert Nolan', role: 'duty_inspector', rank: 'INSP', district: 'wakefield', unit: 'Wakefield Patrol' },
+  { username: 'auditor', displayName: 'Susan Barker', role: 'auditor', rank: 'STAFF', district: null, unit: 'Professional Standards Audit' },
+  { username: 'admin', displayName: 'Conduct Administrator', role: 'administrator', rank: 'STAFF', district: null, unit: 'Digital Policing' },
+];
+
+const demoReports = [
+  {
+    hoursAgo: 50,
+    channel: '999',
+    callGrade: 'emergency',
+    district: 'leeds',
+    location: 'Chapel Allerton, Leeds',
+    firstAccount:
+      'Caller says her ex-partner has been outside her house every night this week and followed her to work twice. He sent 40 messages last night saying he will never let her go. She is frightened he will come in.',
+  },
+  {
+    hoursAgo: 30,
+    channel: '101',
+    callGrade: 'priority',
+    district: 'bradford',
+    location: 'Manningham, Bradford',
+    firstAccount:
+      'Reporting person is a colleague of the victim. A man the victim met once at a gym has been turning up at her workplace and leaving gifts on her car. She has asked him to stop.',
+  },
+  {
+    hoursAgo: 6,
+    channel: 'online',
+    callGrade: 'scheduled',
+    district: 'kirklees',
+    location: 'Dewsbury, Kirklees',
+    firstAccount:
+      'Victim reports a former neighbour keeps posting about her on social media and has created accounts in her name. Started three months ago after a dispute over parking.',
+  },
+] as const;
+
+/** Fills a new demo database with one user per role and a few reports. Idempotent: does nothing if demo users exist. */
+export async function seedDemo(deps: AppDeps): Promise<{ users: number; occurrences: number }> {
+  if (await findUserByUsername(deps.store.db, demoUsers[0]!.username)) return { users: 0, occurrences: 0 };
+  for (const u of demoUsers) await addUser(deps, systemActor, { ...u, password: DEMO_PASSWORD });
+  const callHandler = await findUserByUsername(deps.store.db, 'call.handler');
+  let occurrences = 0;
+  for (const r of demoReports) {
+    const receivedAt = new Date(deps.clock().getTime() - r.hoursAgo * 3600_000).toISOString();
+    const { hoursAgo: _h, ...rest } = r;
+    await recordOccurrence(deps, callHandler!, { ...rest, receivedAt });
+    occurrences += 1;
+  }
+  return { users: demoUsers.length, occurrences };
+}

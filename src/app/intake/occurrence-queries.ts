@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { Actor } from '../../domain/actor';
+import { districts, occurrenceStatuses } from '../../domain/occurrence';
+import { can } from '../../auth/permissions';
+import { appendLog, listOccurrenceLog, type LogEntry } from '../../store/repositories/log';
+import {
+  decodeCursor,
+  findOccurrenceById,
+  findOccurrenceByReference,
+  listOccurrences,
+  type OccurrencePage,
+  type OccurrenceRecord,
+} from '../../store/repositories/occurrences';
+import { NotFoundError, ValidationError } from '../errors';
+import { nowIso, parseInput, permit, type AppDeps } from '../context';
+import { referencePattern } from '../../domain/occurrence';
+
+export interface OccurrenceView {
+  occurrence: OccurrenceRecord;
+  log: LogEntry[];
+}
+
+/** May this user see this record at all? Restricted records (ID-08) are need-to-know. */
+export function canSeeOccurrence(actor: Actor, occurrence: OccurrenceRecord): boolean {
+  if (!can(actor.role, 'occurrence.view')) return false;
+  if (occurrence.restricted && !can(actor.role, 'occurrence.view_restricted') && occurrence.createdBy !== actor.id) return false;
+  return true;
+}
+
+/**
+ * Opens an occurrence. The read itself is logged (who, when, which record): the law-enforcement
+ * logging duty covers consultation as well as change (XC-03). An unentitled user gets "not found",
+ * never a hint that a restricted record exists.
+ */
+export async function openOccurrence(deps: AppDeps, actor: Actor, idOrReference: string, purpose = 'Viewed occurrence'): Promise<OccurrenceView> {
+  permit(actor, 'occurrence.view');
+  const db = deps.store.db;
+  const occurrence = referencePattern.test(idOrReference)
+    ? await findOccurrenceByReference(db, idOrReference)
+    : await findOccurrenceById(db, idOrReference);
+  if (!occurrence || !canSeeOccurrence(actor, occurrence)) throw new NotFoundError('No occurrence with that reference');
+  await db.transaction().execute((trx) =>
+    appendLog(trx, {
+      actor,
+      kind: 'read',
+      subjectType: 'occurrence',
+      subjectId: occurrence.id,
+      occurrenceId: occurrence.id,
+      action: 'occurrence.viewed',
+      at: nowIso(deps),
+      reason: purpose,
+      requirements: ['XC-03'],
+    }),
+  );
+  const log = can(actor.role, 'log.view') ? await listOccurrenceLog(db, occurrence.id, { kind: 'change' }) : [];
+  return { occurrence, log };
+}
+
+export const occurrenceSearchInput = z
+  .object({
+    reference: z.string().trim().max(20).regex(referencePattern, 'Enter a reference like 13-2026-000123').optional().or(z.literal('').transform(() => undefined)),
+    text: z.string().trim().max(200, 'Search text must be 200 characters or fewer').optional(),
+    district: z.enum(districts, { message: `District must be one of ${districts.join(', ')}` }).optional().or(z.literal('').transform(() => undefined)),
+    status: z.enum(occurrenceStatuses, { message: `Status must be one of ${occurrenceStatuses.join(', ')}` }).optional().or(z.literal('').transform(() => undefined)),
+    after: z.string().max(300).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .strict();
+export type OccurrenceSearch = z.infer<typeof occurrenceSearchInput>;
+
+export async function searchOccurrences(deps: AppDeps, actor: Actor, raw: unknown): Promise<OccurrencePage & { filter: OccurrenceSearch }> {
+  permit(actor, 'occurrence.list');
+  const filter = parseInput(occurrenceSearchInput, raw);
+  const after = filter.after ? decodeCursor(filter.after) : undefined;
+  if (filter.after && !after) throw new ValidationError([{ field: 'after', message: 'The page marker is not valid: start the search again' }]);
+  const f: Parameters<typeof listOccurrences>[1] = { includeRestricted: can(actor.role, 'occurrence.view_restricted') };
+  if (filter.reference) f.reference = filter.reference;
+  if (filter.text) f.text = filter.text;
+  if (filter.district) f.district = filter.district;
+  if (filter.status) f.status = filter.status;
+  const pageReq: { limit: number; after?: { receivedAt: string; id: string } } = { limit: filter.limit };
+  if (after) pageReq.after = after;
+  const page = await listOccurrences(deps.store.db, f, pageReq);
+  return { ...page, filter };
+}

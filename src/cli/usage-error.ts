@@ -1,0 +1,2 @@
+/** The command or its arguments were wrong: exit code 2 with this message. */
+export class UsageError extends Error {}

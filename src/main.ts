@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import type { Config } from './config';
+import { migrate, openStore, type Store } from './store/db';
+import type { AppDeps } from './app/context';
+import { seedDemo } from './app/admin/seed-demo';
+import { ensureSetting } from './store/repositories/settings';
+import { buildServer } from './web/server';
+
+/** Personal data never goes to server logs: bodies are not logged, and these paths are redacted. */
+export const logRedactPaths = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'body', '*.password', '*.firstAccount'];
+
+export function createLogger(level: Config['logLevel']) {
+  return pino({ level, redact: { paths: logRedactPaths, censor: '[redacted]' } });
+}
+
+export async function openApp(config: Config, clock: () => Date = () => new Date()): Promise<{ deps: AppDeps; store: Store; created: boolean }> {
+  const store = openStore(config.database);
+  const report = await migrate(store, config.database.kind === 'sqlite' ? { sqliteFile: config.database.file } : {});
+  const created = report.applied.includes('0001_foundation');
+  return { deps: { store, clock }, store, created };
+}
+
+export interface ServeOptions {
+  demo: boolean;
+}
+
+/** Composition root: config -> database (created and migrated on first start) -> server. */
+export async function serve(config: Config, options: ServeOptions): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  const { deps, store, created } = await openApp(config);
+  logger.info({ database: store.describe, created }, 'database ready');
+  if (created && options.demo) {
+    await ensureSetting(store.db, 'demo_mode', 'true');
+    const seeded = await seedDemo(deps);
+    logger.info(seeded, 'demo data created');
+  }
+  const sessionSecret = config.sessionSecret ?? (await ensureSetting(store.db, 'session_secret', randomBytes(32).toString('hex')));
+  const app = await buildServer({
+    deps,
+    sessionSecret,
+    cookieSecure: config.cookieSecure,
+    logger: { level: config.logLevel, redact: { paths: logRedactPaths, censor: '[redacted]' } },
+    production: process.env.NODE_ENV === 'production',
+  });
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * A policy decision: a pure function from a validated input to an output that names
+ * the requirement IDs (../requirements.ts) that produced it. No I/O, no clock reads:
+ * where time matters it is part of the input.
+ */
+export interface Decision<I = unknown, O = unknown> {
+  /** Fixed public name, e.g. "classification". Used by CLI, API and pages. */
+  readonly name: string;
+  /** One sentence a detective sergeant would recognise. */
+  readonly summary: string;
+  /** Every requirement ID this decision implements. */
+  readonly requirements: readonly string[];
+  readonly input: z.ZodType<I>;
+  readonly output: z.ZodType<O>;
+  decide(input: I): O;
+}
+
+export function defineDecision<I, O>(d: Decision<I, O>): Decision<I, O> {
+  return d;
+}
+
+/** One problem with an input, naming the field (dot path) that is wrong. */
+export interface InputIssue {
+  field: string;
+  message: string;
+}
+
+export type DecisionRun =
+  | { ok: true; result: unknown }
+  | { ok: false; kind: 'unknown_decision'; message: string }
+  | { ok: false; kind: 'invalid_input'; message: string; issues: InputIssue[] };
+
+export function issuesFromZod(error: z.ZodError): InputIssue[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length ? issue.path.map(String).join('.') : '(input)',
+    message: issue.message,
+  }));
+}
+
+/** Validates a raw (untrusted) input against the decision's schema and runs it. Never throws on bad input. */
+export function runDecision(registry: ReadonlyMap<string, Decision<any, any>>, name: string, raw: unknown): DecisionRun {
+  const decision = registry.get(name);
+  if (!decision) {
+    return { ok: false, kind: 'unknown_decision', message: `No decision named "${name}". Known: ${[...registry.keys()].join(', ')}` };
+  }
+  const parsed = decision.input.safeParse(raw);
+  if (!parsed.success) {
+    const issues = issuesFromZod(parsed.error);
+    return {
+      ok: false,
+      kind: 'invalid_input',
+      message: issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+      issues,
+    };
+  }
+  return { ok: true, result: decision.decide(parsed.data) };
+}

@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema';
+import type { Actor } from '../../domain/actor';
+import type { Role } from '../../domain/roles';
+
+export interface UserRecord extends Actor {
+  passwordHash: string;
+  failedSignIns: number;
+  lockedUntil: string | null;
+  active: boolean;
+  createdAt: string;
+  version: number;
+}
+
+type Row = Database['users'];
+
+function toUser(row: Row): UserRecord {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role as Role,
+    rank: row.rank,
+    district: row.district,
+    unit: row.unit,
+    passwordHash: row.password_hash,
+    failedSignIns: Number(row.failed_sign_ins),
+    lockedUntil: row.locked_until,
+    active: Number(row.active) === 1,
+    createdAt: row.created_at,
+    version: Number(row.version),
+  };
+}
+
+export async function findUserByUsername(db: Kysely<Database>, username: string): Promise<UserRecord | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('username', '=', username.toLowerCase()).executeTakeFirst();
+  return row ? toUser(row) : undefined;
+}
+
+export async function findUserById(db: Kysely<Database>, id: string): Promise<UserRecord | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toUser(row) : undefined;
+}
+
+export async function insertUser(db: Kysely<Database>, row: Row): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+}
+
+export async function recordSignInFailure(db: Kysely<Database>, id: string, lockedUntil: string | null): Promise<void> {
+  await db
+    .updateTable('users')
+    .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1), locked_until: lockedUntil }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function recordSignInSuccess(db: Kysely<Database>, id: string): Promise<void> {
+  await db.updateTable('users').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', id).execute();
+}
+
+export async function listUsers(db: Kysely<Database>): Promise<UserRecord[]> {
+  const rows = await db.selectFrom('users').selectAll().orderBy('username').execute();
+  return rows.map(toUser);
+}
+
+export async function countUsers(db: Kysely<Database>): Promise<number> {
+  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

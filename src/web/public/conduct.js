@@ -1,0 +1,2 @@
+import { initAll } from '/javascripts/govuk-frontend.min.js';
+initAll();

@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifySession from '@fastify/session';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../app/context';
+import { AppError, PolicyViolationError, ValidationError } from '../app/errors';
+import { authenticateApiToken } from '../app/admin/users';
+import { can } from '../auth/permissions';
+import { findUserById } from '../store/repositories/users';
+import { databaseSessionStore } from './plugins/session-store';
+import { packageDir, registerViews } from './plugins/views';
+import { isApiRequest, pluginPublicPrefixes, type RouteAccess } from './access';
+import { paths } from './paths';
+import { registerAuthRoutes } from './routes/auth';
+import { registerOccurrenceRoutes } from './routes/occurrences';
+import { registerHomeRoutes } from './routes/home';
+import { registerApi } from '../api/routes';
+import { registerOpenApi } from '../api/openapi';
+import { problem, sendProblem } from '../api/problem';
+import { navigationFor } from './presenters';
+import { roleLabels } from '../domain/roles';
+
+export interface ServerOptions {
+  deps: AppDeps;
+  sessionSecret: string;
+  /** 'true' behind TLS; 'auto' marks cookies Secure when the request came over HTTPS. */
+  cookieSecure?: 'true' | 'false' | 'auto';
+  logger?: FastifyServerOptions['logger'];
+  production?: boolean;
+}
+
+export const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000; // one shift
+
+/** Builds the whole server (pages, API, docs) without listening, so tests can inject requests. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { deps } = options;
+  const secure = options.cookieSecure === 'true';
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    trustProxy: secure,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('authMethod', null);
+
+  // Default deny: a route that does not declare who may use it cannot be registered.
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (access) return;
+    if (pluginPublicPrefixes.some((p) => route.url.startsWith(p) || `${route.url}/`.startsWith(p))) {
+      route.config = { ...(route.config ?? {}), access: 'public' };
+      return;
+    }
+    throw new Error(`Route ${route.method} ${route.url} does not declare its access`);
+  });
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(secure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: secure ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCookie);
+  await app.register(fastifySession, {
+    secret: options.sessionSecret,
+    cookieName: 'conduct.sid',
+    store: databaseSessionStore(deps, SESSION_MAX_AGE_MS),
+    saveUninitialized: false,
+    rolling: false,
+    cookie: {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.cookieSecure === 'false' ? false : secure ? true : 'auto',
+      maxAge: SESSION_MAX_AGE_MS,
+    },
+  });
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
+
+  const govuk = join(packageDir('govuk-frontend'), 'dist', 'govuk');
+  const moj = join(packageDir('@ministryofjustice/frontend'), 'moj');
+  const publicDir = join(dirname(fileURLToPath(import.meta.url)), 'public');
+  await app.register(fastifyStatic, { root: join(govuk, 'assets'), prefix: '/assets/', decorateReply: false, maxAge: '1d' });
+  await app.register(fastifyStatic, { root: join(moj, 'assets'), prefix: '/assets/moj/', decorateReply: false, maxAge: '1d' });
+  await app.register(fastifyStatic, {
+    root: [govuk, moj, publicDir],
+    prefix: '/stylesheets/',
+    decorateReply: false,
+    allowedPath: (p) => p.endsWith('.min.css') || p === '/conduct.css',
+    maxAge: '1d',
+  });
+  await app.register(fastifyStatic, {
+    root: [govuk, moj, publicDir],
+    prefix: '/javascripts/',
+    decorateReply: false,
+    allowedPath: (p) => p.endsWith('.min.js') || p.endsWith('.mjs') || p === '/conduct.js',
+    maxAge: '1d',
+  });
+
+  await registerViews(app, { production: options.production ?? false });
+  await registerOpenApi(app);
+
+  // Who is asking: a bearer token (API), else the signed-in session.
+  app.addHook('onRequest', async (request) => {
+    const auth = request.headers.authorization;
+    if (auth && isApiRequest(request)) {
+      const m = /^Bearer\s+(\S+)$/i.exec(auth);
+      const user = m?.[1] ? await authenticateApiToken(deps, m[1]) : undefined;
+      if (user) {
+        request.actor = user;
+        request.authMethod = 'token';
+      }
+      return;
+    }
+    const userId = request.session?.userId;
+    if (userId) {
+      const user = await findUserById(deps.store.db, userId);
+      if (user?.active) {
+        request.actor = user;
+        request.authMethod = 'session';
+      }
+    }
+  });
+
+  // authenticate -> permit (role x action) -> CSRF, for every route.
+  app.addHook('preHandler', async (request, reply) => {
+    const access: RouteAccess = request.routeOptions.config?.access ?? 'signed_in';
+    if (access !== 'public') {
+      if (!request.actor) {
+        if (isApiRequest(request)) return sendProblem(reply, problem(401, 'Sign in or send a bearer token'));
+        if (request.method === 'GET') request.session.returnTo = request.url;
+        return reply.redirect(paths.signIn(), 303);
+      }
+      if (access !== 'signed_in' && !can(request.actor.role, access)) {
+        if (isApiRequest(request)) return sendProblem(reply, problem(403, `Your role may not do this (${access})`));
+        reply.code(403);
+        return reply.view('errors/forbidden.njk', pageContext(request, reply, { title: 'You do not have permission' }));
+      }
+    }
+    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+    if (unsafe && request.authMethod !== 'token') {
+      await new Promise<void>((resolve, reject) => {
+        app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
+      });
+    }
+  });
+
+  app.setErrorHandler(async (error: unknown, request, reply) => {
+    const err = error as Error & { statusCode?: number; code?: string };
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({
+        field: fieldOfValidation(v),
+        message: v.message ?? 'Invalid value',
+      }));
+      return sendProblem(reply, problem(400, issues.map((i) => `${i.field}: ${i.message}`).join('; '), { errors: issues }));
+    }
+    let status = err.statusCode ?? 500;
+    let detail = err.message;
+    const extra: Record<string, unknown> = {};
+    if (err instanceof AppError) {
+      status = err.status;
+      if (err instanceof ValidationError) extra.errors = err.issues;
+      if (err instanceof PolicyViolationError) extra.violations = err.violations;
+    } else if (err.code?.startsWith('FST_CSRF')) {
+      status = 403;
+      detail = 'The form had expired or was not sent from Conduct. Go back, reload the page and try again';
+    } else if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (status === 400 && err.code?.startsWith('FST_'))) {
+      status = 400;
+    } else if (status >= 500) {
+      request.log.error({ err }, 'request failed');
+      detail = 'Sorry, there is a problem with the service. Nothing was saved. Try again later';
+    }
+    if (isApiRequest(request)) return sendProblem(reply, problem(status, detail, extra));
+    reply.code(status);
+    if (status === 404) return reply.view('errors/not-found.njk', pageContext(request, reply, { title: 'Page not found' }));
+    if (status === 403) return reply.view('errors/forbidden.njk', pageContext(request, reply, { title: 'You do not have permission', detail }));
+    if (status === 429) return reply.view('errors/problem.njk', pageContext(request, reply, { title: 'Too many attempts', detail: 'Too many attempts. Wait a minute and try again' }));
+    if (status < 500) return reply.view('errors/problem.njk', pageContext(request, reply, { title: 'There is a problem', detail }));
+    return reply.view('errors/problem.njk', pageContext(request, reply, { title: 'Sorry, there is a problem with the service', detail }));
+  });
+
+  app.setNotFoundHandler({ preHandler: async () => undefined }, async (request, reply) => {
+    if (isApiRequest(request)) return sendProblem(reply, problem(404, 'No such API route'));
+    reply.code(404);
+    return reply.view('errors/not-found.njk', pageContext(request, reply, { title: 'Page not found' }));
+  });
+
+  app.get('/health', { config: { access: 'public' } }, async () => ({ status: 'ok', database: deps.store.kind }));
+
+  await registerHomeRoutes(app, deps);
+  await registerAuthRoutes(app, deps);
+  await registerOccurrenceRoutes(app, deps);
+  await app.register((api) => registerApi(api, deps), { prefix: '/api' });
+  return app;
+}
+
+/** The dotted field path of a schema validation failure, e.g. "body.firstAccount" becomes "firstAccount". */
+function fieldOfValidation(v: { instancePath?: string; params?: unknown }): string {
+  const issue = (v.params as { issue?: { path?: PropertyKey[] } } | undefined)?.issue;
+  if (issue?.path?.length) return issue.path.map(String).join('.');
+  const p = String(v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+  return p || '(input)';
+}
+
+/** What every page template gets: the user, the navigation for their role, the CSP nonce, a CSRF token. */
+export function pageContext(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>): Record<string, unknown> {
+  const actor = request.actor;
+  // Anonymous visitors get a token (and so a session row) only on the sign-in page.
+  let csrfToken: string | undefined;
+  if (actor || values.needsCsrf) csrfToken = reply.generateCsrf();
+  return {
+    cspNonce: (reply as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script,
+    csrfToken,
+    user: actor,
+    userRoleLabel: actor ? roleLabels[actor.role] : undefined,
+    navigation: actor ? navigationFor(actor, request.url) : [],
+    currentUrl: request.url,
+    ...values,
+  };
+}
