@@ -6,8 +6,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Suites share one machine with 2 cores; files that start servers or browsers run one at a time.
-    fileParallelism: true,
+    // The machine has 2 cores; browser tests start Chromium and a server.
     maxWorkers: 2,
+    // CI reads a plain "N passed, N failed" line that .ci/run prints from this JSON report.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.tmp/vitest-results.json' }]] : ['default'],
   },
 });

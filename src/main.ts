@@ -40,7 +40,14 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
     deps,
     sessionSecret,
     cookieSecure: config.cookieSecure,
-    logger: { level: config.logLevel, redact: { paths: logRedactPaths, censor: '[redacted]' } },
+    logger: {
+      level: config.logLevel,
+      redact: { paths: logRedactPaths, censor: '[redacted]' },
+      serializers: {
+        // Query strings can hold search words (names, addresses): log the path only.
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      },
+    },
     production: process.env.NODE_ENV === 'production',
   });
   const shutdown = async (signal: string) => {

@@ -3,6 +3,7 @@ import { can } from '../auth/permissions';
 import { paths } from './paths';
 import { callGradeLabels, districtNames, occurrenceStatusLabels, reportChannelLabels, type District } from '../domain/occurrence';
 import type { OccurrenceRecord } from '../store/repositories/occurrences';
+import type { LogEntry } from '../store/repositories/log';
 import { formatDateTime } from '../domain/time';
 import { roleLabels } from '../domain/roles';
 
@@ -54,5 +55,51 @@ export function presentOccurrence(o: OccurrenceRecord) {
     statusClass: statusTagClass[o.status] ?? '',
     receivedLabel: formatDateTime(o.receivedAt),
     emergency: o.callGrade === 'emergency',
+  };
+}
+
+const fieldLabels: Record<string, string> = {
+  reference: 'Reference',
+  receivedAt: 'Received',
+  channel: 'How it came in',
+  callGrade: 'Call grade',
+  district: 'District',
+  location: 'Location',
+  firstAccount: 'First account',
+  status: 'Status',
+  restricted: 'Restricted',
+};
+
+const valueLabels: Record<string, Record<string, string>> = {
+  channel: reportChannelLabels,
+  callGrade: callGradeLabels,
+  district: districtNames,
+  status: occurrenceStatusLabels,
+};
+
+const actionLabels: Record<string, string> = {
+  'occurrence.reported': 'Report recorded',
+  'occurrence.viewed': 'Viewed',
+};
+
+function presentValue(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  const labels = valueLabels[field];
+  if (labels && typeof value === 'string') return labels[value] ?? value;
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(value);
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  return String(value);
+}
+
+/** An occurrence log entry as the timeline shows it: labels and formatted values, not codes. */
+export function presentLogEntry(entry: LogEntry) {
+  return {
+    ...entry,
+    title: actionLabels[entry.action] ?? entry.action.replace(/^[a-z_]+\./, '').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+    changes: entry.changes.map((c) => ({
+      label: fieldLabels[c.field] ?? c.field,
+      before: presentValue(c.field, c.before),
+      after: presentValue(c.field, c.after),
+    })),
   };
 }

@@ -9,7 +9,7 @@ import { pageContext } from '../server';
 import { takeFlash } from '../access';
 import { paths } from '../paths';
 import { errorView, formFields } from '../forms';
-import { presentOccurrence } from '../presenters';
+import { presentLogEntry, presentOccurrence } from '../presenters';
 
 const options = {
   channels: reportChannels.map((value) => ({ value, text: reportChannelLabels[value] })),
@@ -120,7 +120,7 @@ export async function registerOccurrenceRoutes(app: FastifyInstance, deps: AppDe
         title: `Occurrence ${view.occurrence.reference}`,
         flash: takeFlash(request),
         occurrence: presentOccurrence(view.occurrence),
-        log: view.log,
+        log: view.log.map(presentLogEntry),
       }),
     );
   });

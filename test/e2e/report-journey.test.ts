@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { openStore, migrate, type Store } from '../../src/store/db';
+import { seedDemo, DEMO_PASSWORD } from '../../src/app/admin/seed-demo';
+import { buildServer } from '../../src/web/server';
+import { launchChromium, seriousAccessibilityViolations } from '../support/browser';
+
+describe('browser: a call handler records a report and finds it (CS-02, CS-07, XC-03)', () => {
+  let dir: string;
+  let store: Store;
+  let server: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  const pagesChecked: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'conduct-e2e-'));
+    const file = join(dir, 'conduct.sqlite');
+    store = openStore({ kind: 'sqlite', file });
+    await migrate(store, { sqliteFile: file });
+    const deps = { store, clock: () => new Date() };
+    await seedDemo(deps);
+    server = await buildServer({ deps, sessionSecret: 'e2e-secret-that-is-long-enough-for-cookies' });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    const address = server.server.address();
+    if (!address || typeof address === 'string') throw new Error('server did not listen on a TCP port');
+    base = `http://127.0.0.1:${address.port}`;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function checkAccessibility(page: Page) {
+    const violations = await seriousAccessibilityViolations(page);
+    pagesChecked.push(new URL(page.url()).pathname);
+    expect(violations, `${page.url()}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+  }
+
+  it('signs in, records a report (after correcting an error), finds it in the list, opens it and sees its log entry', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const scriptErrors: string[] = [];
+    page.on('pageerror', (e) => scriptErrors.push(e.message));
+    page.on('dialog', (d) => {
+      scriptErrors.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+
+    await page.goto(`${base}/occurrences`);
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in');
+    expect(await page.title()).toBe('Sign in - Conduct');
+    await checkAccessibility(page);
+
+    await page.getByLabel('Username').fill('call.handler');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/occurrences`);
+    await expect.poll(() => page.getByTestId('signed-in-user').innerText()).toContain('Priya Shah');
+    await checkAccessibility(page);
+
+    await page.getByRole('link', { name: 'Record a report' }).first().click();
+    await page.waitForURL(`${base}/occurrences/new`);
+    await checkAccessibility(page);
+
+    const account = 'He waits outside my house <img src=x onerror=alert(1)> every night and follows me to the bus stop.';
+    await page.getByLabel('In person').check();
+    await page.getByLabel('Priority').check();
+    await page.getByLabel('Location').fill('Headingley, Leeds');
+    // First attempt leaves out the first account: the error summary must say so and keep what was typed.
+    await page.getByRole('button', { name: 'Record report' }).click();
+    await expect.poll(() => page.title()).toBe('Error: Record a report - Conduct');
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Enter the first account');
+    expect(await page.getByLabel('Location').inputValue()).toBe('Headingley, Leeds');
+    await checkAccessibility(page);
+
+    await page.getByLabel('First account').fill(account);
+    await page.getByRole('button', { name: 'Record report' }).click();
+    await page.waitForURL(/\/occurrences\/11-\d{4}-\d{6}$/);
+    const reference = new URL(page.url()).pathname.split('/').pop()!;
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain(`Report recorded as ${reference}`);
+    await checkAccessibility(page);
+
+    await page.getByRole('link', { name: 'Occurrences' }).click();
+    await page.getByLabel('Words in the first account or location').fill('bus stop');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const row = page.getByRole('link', { name: reference });
+    await expect.poll(() => row.count()).toBe(1);
+    await checkAccessibility(page);
+
+    await row.click();
+    await page.waitForURL(`${base}/occurrences/${reference}`);
+    const log = page.getByTestId('occurrence-log');
+    expect(await log.innerText()).toContain('Report recorded');
+    expect(await log.innerText()).toContain('by Priya Shah');
+    expect(await page.locator('main').innerText()).toContain(account);
+    await checkAccessibility(page);
+
+    expect(scriptErrors).toEqual([]);
+    await context.close();
+  });
+});
