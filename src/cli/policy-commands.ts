@@ -1,14 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { decisionCatalogue, decisions } from '../policy/index';
 import { runDecision } from '../policy/registry';
-import { requirementCatalogue } from '../policy/requirements';
-import { computeCoverage, policyImplementations } from '../policy/coverage';
+import { requirementCoverage } from '../app/policy/requirement-coverage';
 import { UsageError } from './usage-error';
 import { parseArgs } from 'node:util';
-
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** conduct decide NAME < input.json  |  conduct decide --list */
 export function decideCommand(args: string[], readStdin: () => string): number {
@@ -36,57 +30,10 @@ export function decideCommand(args: string[], readStdin: () => string): number {
   return 2;
 }
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else if (p.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
-
-const idPattern = /['"`]([A-Z]{2}-\d{2})['"`]/g;
-
-/**
- * Implementations outside the decision registry: use cases, guards and pages that name a
- * requirement ID as a value (e.g. in `requirements: ['CS-07']` written to the occurrence log).
- */
-export function workflowImplementations(root = projectRoot): { id: string; by: string }[] {
-  const out: { id: string; by: string }[] = [];
-  for (const dir of ['app', 'web', 'api', 'jobs']) {
-    let files: string[] = [];
-    try {
-      files = walk(join(root, 'src', dir));
-    } catch {
-      continue;
-    }
-    for (const file of files) {
-      const text = readFileSync(file, 'utf8');
-      const seen = new Set<string>();
-      for (const m of text.matchAll(idPattern)) seen.add(m[1]!);
-      for (const id of seen) out.push({ id, by: relative(root, file) });
-    }
-  }
-  return out;
-}
-
-export function testFiles(root = projectRoot): { file: string; text: string }[] {
-  const files = [...walk(join(root, 'test')), ...walk(join(root, 'src')).filter((f) => f.endsWith('.test.ts'))];
-  return files.filter((f) => f.endsWith('.test.ts')).map((f) => ({ file: relative(root, f), text: readFileSync(f, 'utf8') }));
-}
-
-export function coverageReport(root = projectRoot) {
-  return computeCoverage({
-    catalogue: requirementCatalogue,
-    implementations: [...policyImplementations(), ...workflowImplementations(root)],
-    testFiles: testFiles(root),
-  });
-}
-
 /** conduct policy coverage [--json] */
 export function policyCoverageCommand(args: string[]): number {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
-  const report = coverageReport();
+  const report = requirementCoverage({ fresh: true });
   if (values.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {

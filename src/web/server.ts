@@ -22,6 +22,7 @@ import { paths } from './paths';
 import { registerAuthRoutes } from './routes/auth';
 import { registerOccurrenceRoutes } from './routes/occurrences';
 import { registerHomeRoutes } from './routes/home';
+import { registerPolicyRoutes } from './routes/policy';
 import { registerApi } from '../api/routes';
 import { registerOpenApi } from '../api/openapi';
 import { problem, sendProblem } from '../api/problem';
@@ -223,6 +224,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerHomeRoutes(app, deps);
   await registerAuthRoutes(app, deps);
   await registerOccurrenceRoutes(app, deps);
+  await registerPolicyRoutes(app, deps);
   await app.register((api) => registerApi(api, deps), { prefix: '/api' });
   return app;
 }

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app/context';
+import { requirementCoverage } from '../../app/policy/requirement-coverage';
+import { decisionCatalogue } from '../../policy/index';
+import { pageContext } from '../server';
+import { paths } from '../paths';
+
+const kindLabels: Record<string, string> = { R: 'Rule', W: 'Workflow', D: 'Deadline', G: 'Guard', P: 'Prompt' };
+
+/** The policy page: every requirement ID, the decisions and workflow steps that implement it, and the tests that cover it. */
+export async function registerPolicyRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  void deps;
+  app.get(paths.policy(), { config: { access: 'policy.view' } }, async (request, reply) => {
+    const report = requirementCoverage();
+    const catalogue = decisionCatalogue();
+    const rows = report.rows.map((r) => ({
+      ...r,
+      kindLabel: kindLabels[r.kind] ?? r.kind,
+      decisions: r.implementedBy.filter((b) => b.startsWith('decision:')).map((b) => b.slice('decision:'.length)),
+      workflow: r.implementedBy.filter((b) => !b.startsWith('decision:')),
+      gap: report.gaps.includes(r.id),
+    }));
+    const areas: { area: string; rows: typeof rows }[] = [];
+    for (const row of rows) {
+      const last = areas[areas.length - 1];
+      if (last && last.area === row.area) last.rows.push(row);
+      else areas.push({ area: row.area, rows: [row] });
+    }
+    return reply.view(
+      'policy.njk',
+      pageContext(request, reply, {
+        title: 'Policy',
+        areas,
+        decisions: catalogue.map((d) => ({ name: d.name, summary: d.summary, requirements: d.requirements })),
+        gaps: report.gaps,
+        total: rows.length,
+      }),
+    );
+  });
+}
