@@ -13,6 +13,10 @@ export function decideCommand(args: string[], readStdin: () => string): number {
   }
   const name = positionals[0];
   if (!name || positionals.length > 1) throw new UsageError(`Usage: conduct decide NAME < input.json (decisions: ${[...decisions.keys()].join(', ')})`);
+  if (!decisions.has(name)) {
+    process.stderr.write(`No decision named "${name}". Known: ${[...decisions.keys()].join(', ')}\n`);
+    return 2;
+  }
   const text = readStdin();
   let raw: unknown;
   try {

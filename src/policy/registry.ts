@@ -32,11 +32,22 @@ export type DecisionRun =
   | { ok: false; kind: 'unknown_decision'; message: string }
   | { ok: false; kind: 'invalid_input'; message: string; issues: InputIssue[] };
 
+/** A dot path; an empty key is shown as "" so every issue names a field. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.map((k) => (String(k) === '' ? '""' : String(k))).join('.');
+}
+
 export function issuesFromZod(error: z.ZodError): InputIssue[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.length ? issue.path.map(String).join('.') : '(input)',
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    // An unknown field is named itself (e.g. "colour"), not by the object that holds it.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        field: fieldPath([...issue.path, key]),
+        message: `Unknown field "${key}": it is not part of this input`,
+      }));
+    }
+    return [{ field: issue.path.length ? fieldPath(issue.path) : '(input)', message: issue.message }];
+  });
 }
 
 /** Validates a raw (untrusted) input against the decision's schema and runs it. Never throws on bad input. */

@@ -36,6 +36,8 @@ export interface ServerOptions {
   cookieSecure?: 'true' | 'false' | 'auto';
   logger?: FastifyServerOptions['logger'];
   production?: boolean;
+  /** Sign-in attempts allowed per client address per minute (default 10). Lockout per account is separate. */
+  signInAttemptsPerMinute?: number;
 }
 
 export const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000; // one shift
@@ -222,7 +224,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/health', { config: { access: 'public' } }, async () => ({ status: 'ok', database: deps.store.kind }));
 
   await registerHomeRoutes(app, deps);
-  await registerAuthRoutes(app, deps);
+  await registerAuthRoutes(app, deps, { attemptsPerMinute: options.signInAttemptsPerMinute ?? 10 });
   await registerOccurrenceRoutes(app, deps);
   await registerPolicyRoutes(app, deps);
   await app.register((api) => registerApi(api, deps), { prefix: '/api' });

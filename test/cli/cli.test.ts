@@ -72,3 +72,40 @@ describe('conduct CLI', () => {
     expect(r.stderr).toContain('--force');
   });
 });
+
+describe('conduct decide and conduct policy coverage', () => {
+  const classification = { fixated: true, obsessive: true, unwanted: true, repeated: true, occasions: 3, fearOfViolenceOccasions: 0, seriousAlarmOrDistress: true, exPartner: false };
+
+  it('ID-01, ID-02: decide classification reads JSON on stdin and writes the result with its requirement IDs', () => {
+    const r = conduct(['decide', 'classification'], { input: JSON.stringify(classification) });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ classification: 'stalking', offence: 's4A' });
+    expect(out.requirements).toContain('ID-02');
+  });
+
+  it('invalid input exits 2 with a message naming the field; unknown decisions and non-JSON exit 2', () => {
+    const bad = conduct(['decide', 'classification'], { input: JSON.stringify({ ...classification, occasions: 'many' }) });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('occasions');
+    expect(bad.stdout).toBe('');
+    expect(conduct(['decide', 'classification'], { input: '{not json' }).code).toBe(2);
+    const unknown = conduct(['decide', 'astrology'], { input: '{}' });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('classification');
+  });
+
+  it('decide --list prints every decision with its requirement IDs and JSON Schemas', () => {
+    const r = conduct(['decide', '--list']);
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout) as { name: string; requirements: string[]; inputSchema: { type: string } }[];
+    expect(list.map((d) => d.name)).toEqual(expect.arrayContaining(['classification', 'allocation', 'finalisation', 'deadlines', 'risk', 'spoConsideration', 'flagReview', 'referrals', 'suspectManagement']));
+    expect(list.every((d) => d.requirements.length > 0 && d.inputSchema.type === 'object')).toBe(true);
+  });
+
+  it('policy coverage passes: every requirement of kind R, G and D has implementing code and a test', () => {
+    const r = conduct(['policy', 'coverage']);
+    expect(r.stdout).toContain('Every requirement of kind R, G and D has implementing code and a test.');
+    expect(r.code).toBe(0);
+  });
+});

@@ -104,6 +104,11 @@ describe('browser: a call handler records a report and finds it (CS-02, CS-07, X
     expect(await page.locator('main').innerText()).toContain(account);
     await checkAccessibility(page);
 
+    await page.getByRole('link', { name: 'Policy' }).first().click();
+    await page.waitForURL(`${base}/policy`);
+    expect(await page.locator('h1').innerText()).toContain('policy');
+    await checkAccessibility(page);
+
     expect(scriptErrors).toEqual([]);
     await context.close();
   });

@@ -56,7 +56,8 @@ describe.each(testDialects())('occurrences store on %s', (dialect) => {
     expect(found.occurrences.map((o) => o.location)).toEqual(['Street 7']);
   });
 
-  it('stores search terms lower-cased, de-duplicated, without accents', () => {
-    expect(searchTerms('Café CAFE a loitering!')).toEqual(['cafe', 'loitering']);
+  it('stores search terms lower-cased, de-duplicated, without accents, lightly stemmed', () => {
+    expect(searchTerms('Café CAFE a loitering!')).toEqual(['cafe', 'loiter']);
+    expect(searchTerms('loiters loitered loitering')).toEqual(['loiter']);
   });
 });

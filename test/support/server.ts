@@ -2,8 +2,13 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../../src/web/server';
 import { TEST_PASSWORD, type TestApp } from './app';
 
-export async function createTestServer(app: TestApp): Promise<FastifyInstance> {
-  const server = await buildServer({ deps: app.deps, sessionSecret: 'test-secret-that-is-long-enough-for-signing-cookies' });
+export async function createTestServer(app: TestApp, options: { signInAttemptsPerMinute?: number } = {}): Promise<FastifyInstance> {
+  const server = await buildServer({
+    deps: app.deps,
+    sessionSecret: 'test-secret-that-is-long-enough-for-signing-cookies',
+    // Every injected request comes from one address: the per-address limit has its own test.
+    signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 10_000,
+  });
   await server.ready();
   return server;
 }

@@ -155,6 +155,18 @@ describe.each(testDialects())('web pages on %s', (dialect) => {
     expect(res.headers.location).toBe('/sign-in');
   });
 
+  it('the Policy page lists every requirement with the decisions and tests behind it', async () => {
+    const s = new WebSession(server);
+    await s.signIn('admin');
+    const res = await s.get('/policy');
+    expect(res.statusCode).toBe(200);
+    const body = text(res.body);
+    expect(body).toContain('AL-07');
+    expect(body).toContain('Words of advice are never an outcome for a stalking crime.');
+    expect(res.body).toMatch(/id="AL-07"[\s\S]*?<code>finalisation<\/code>/);
+    expect(body).toContain('Rules, guards and deadlines must all have both, and they do');
+  });
+
   it('sends security headers: CSP without unsafe-inline, no framing', async () => {
     const res = await server.inject({ method: 'GET', url: '/sign-in' });
     const csp = String(res.headers['content-security-policy']);

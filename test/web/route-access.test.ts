@@ -48,4 +48,15 @@ describe('route access', () => {
     expect((await s.get('/stylesheets/index.scss')).statusCode).toBe(404);
     expect((await s.get('/no-such-page')).statusCode).toBe(404);
   });
+
+  it('limits sign-in attempts per address: the eleventh in a minute gets 429', async () => {
+    const limited = await createTestServer(t, { signInAttemptsPerMinute: 10 });
+    const s = new WebSession(limited);
+    await s.get('/sign-in');
+    const codes: number[] = [];
+    for (let i = 0; i < 11; i++) codes.push((await s.post('/sign-in', { username: 'nobody', password: 'wrong-password' })).statusCode);
+    expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
+    expect(codes[10]).toBe(429);
+    await limited.close();
+  });
 });

@@ -114,6 +114,12 @@ const migrations: [name: string, up: MigrationFn][] = [
         .on('occurrence_search_terms')
         .column('occurrence_id')
         .execute();
+      // A word's occurrences newest first: text search pages by key through this index.
+      await db.schema
+        .createIndex('occurrence_search_terms_by_time')
+        .on('occurrence_search_terms')
+        .columns(['term', 'received_at', 'occurrence_id'])
+        .execute();
 
       // The occurrence log: append-only and hash-chained.
       // seq is assigned under the log_head row lock, so the chain has one order on every dialect.

@@ -56,14 +56,27 @@ export async function nextReferenceSequence(trx: Kysely<Database>, district: str
   return Number(row.last_value);
 }
 
-/** Lower-cased words of a text, as stored for search and as searched for. */
+/**
+ * A word as stored for search and as searched for: lower case, accents folded, and a light
+ * stemming so "loitering", "loiters" and "loitered" all find "loiter".
+ */
+export function searchTerm(word: string): string {
+  let w = word;
+  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  return w;
+}
+
+/** The search terms of a text, de-duplicated. */
 export function searchTerms(text: string, max = 400): string[] {
   const words = text
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .split(/[^a-z0-9]+/)
-    .filter((w) => w.length >= 2 && w.length <= 40);
+    .filter((w) => w.length >= 2 && w.length <= 40)
+    .map(searchTerm);
   return [...new Set(words)].slice(0, max);
 }
 
@@ -130,41 +143,48 @@ export interface OccurrencePage {
   next?: string;
 }
 
-/** Newest first, by key (received time, id): the same cost on page 1 and page 10,000. */
+/**
+ * Newest first, by key (received time, id): the same cost on page 1 and page 10,000. A text
+ * search is driven by its longest word's index entries, newest first, and checks the other
+ * words and filters row by row, so it pages by key too.
+ */
 export async function listOccurrences(
   db: Kysely<Database>,
   filter: OccurrenceListFilter,
   page: { after?: Cursor; limit: number },
 ): Promise<OccurrencePage> {
-  let q = withCreator(db);
+  const words = filter.text ? searchTerms(filter.text, 6).sort((a, b) => b.length - a.length) : [];
+  const [driver, ...others] = words;
+  let q = driver
+    ? db
+        .selectFrom('occurrence_search_terms as t')
+        .innerJoin('occurrences', 'occurrences.id', 't.occurrence_id')
+        .leftJoin('users', 'users.id', 'occurrences.created_by')
+        .selectAll('occurrences')
+        .select('users.display_name as created_by_name')
+        .where('t.term', '=', driver) as unknown as ReturnType<typeof withCreator>
+    : withCreator(db);
+  // Ordering and paging columns: the search term's copy of the key when driven by a word.
+  const at = sql.ref(driver ? 't.received_at' : 'occurrences.received_at');
+  const id = sql.ref(driver ? 't.occurrence_id' : 'occurrences.id');
   if (!filter.includeRestricted) q = q.where('occurrences.restricted', '=', 0);
   if (filter.reference) q = q.where('occurrences.reference', '=', filter.reference);
   if (filter.district) q = q.where('occurrences.district', '=', filter.district);
   if (filter.status) q = q.where('occurrences.status', '=', filter.status);
-  const words = filter.text ? searchTerms(filter.text, 6) : [];
-  for (const word of words) {
-    q = q.where('occurrences.id', 'in', (eb) =>
-      eb
-        .selectFrom('occurrence_search_terms')
-        .select('occurrence_search_terms.occurrence_id')
-        .where('occurrence_search_terms.term', '>=', word)
-        .where('occurrence_search_terms.term', '<', word + '\uffff'),
+  for (const word of others) {
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('occurrence_search_terms as o')
+          .select('o.term')
+          .where('o.term', '=', word)
+          .whereRef('o.occurrence_id', '=', 'occurrences.id'),
+      ),
     );
   }
   const after = page.after;
-  if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('occurrences.received_at', '<', after.receivedAt),
-        eb.and([eb('occurrences.received_at', '=', after.receivedAt), eb('occurrences.id', '<', after.id)]),
-      ]),
-    );
-  }
-  const rows = await q
-    .orderBy('occurrences.received_at', 'desc')
-    .orderBy('occurrences.id', 'desc')
-    .limit(page.limit + 1)
-    .execute();
+  // Row-value comparison, so both databases seek the index rather than scan.
+  if (after) q = q.where(sql<boolean>`(${at}, ${id}) < (${after.receivedAt}, ${after.id})`);
+  const rows = await q.orderBy(at, 'desc').orderBy(id, 'desc').limit(page.limit + 1).execute();
   const occurrences = rows.slice(0, page.limit).map(toOccurrence);
   const last = occurrences[occurrences.length - 1];
   const result: OccurrencePage = { occurrences };

@@ -11,7 +11,7 @@ function safeReturnTo(v: unknown): string {
   return typeof v === 'string' && v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/\\') ? v : paths.home();
 }
 
-export async function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export async function registerAuthRoutes(app: FastifyInstance, deps: AppDeps, limits: { attemptsPerMinute: number }): Promise<void> {
   app.get(paths.signIn(), { config: { access: 'public' } }, async (request, reply) => {
     if (request.actor) return reply.redirect(paths.home(), 303);
     return reply.view('sign-in.njk', pageContext(request, reply, { title: 'Sign in', needsCsrf: true, values: {} }));
@@ -22,7 +22,7 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): P
     {
       config: {
         access: 'public',
-        rateLimit: { max: 10, timeWindow: '1 minute' },
+        rateLimit: { max: limits.attemptsPerMinute, timeWindow: '1 minute' },
       },
     },
     async (request, reply) => {

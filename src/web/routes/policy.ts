@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app/context';
 import { requirementCoverage } from '../../app/policy/requirement-coverage';
 import { decisionCatalogue } from '../../policy/index';
+import { requirementById } from '../../policy/requirements';
 import { pageContext } from '../server';
 import { paths } from '../paths';
 
@@ -15,6 +16,7 @@ export async function registerPolicyRoutes(app: FastifyInstance, deps: AppDeps):
     const catalogue = decisionCatalogue();
     const rows = report.rows.map((r) => ({
       ...r,
+      area: requirementById(r.id)?.area ?? '',
       kindLabel: kindLabels[r.kind] ?? r.kind,
       decisions: r.implementedBy.filter((b) => b.startsWith('decision:')).map((b) => b.slice('decision:'.length)),
       workflow: r.implementedBy.filter((b) => !b.startsWith('decision:')),

@@ -1,0 +1,134 @@
+/**
+ * Force-configurable policy parameters. Where the policy gives a number it is the default
+ * here; where the policy is silent (marked ASSUMPTION in the catalogue, or "(configurable)" /
+ * "(confirm)" in the domain facts) the value is a default a force may change without code.
+ *
+ * Every decision that uses a parameter takes an optional `parameters` input field: a partial
+ * object, each missing value filled from these defaults. Nothing here is read from the
+ * environment: the app passes the force's settings in.
+ */
+import { z } from 'zod';
+
+function months(fallback: number) {
+  return z
+    .number({ error: `Give a whole number of months` })
+    .int({ error: `Give a whole number of months` })
+    .min(0, { error: `Cannot be negative` })
+    .max(120, { error: `At most 120 months` })
+    .default(fallback);
+}
+
+function whole(fallback: number, min: number, max: number) {
+  return z
+    .number({ error: `Give a whole number` })
+    .int({ error: `Give a whole number` })
+    .min(min, { error: `At least ${min}` })
+    .max(max, { error: `At most ${max}` })
+    .default(fallback);
+}
+
+export const policyParametersSchema = z
+  .strictObject({
+    // Flags (FL-02, FL-03) ---------------------------------------------------------------------
+    /** FL-03 ASSUMPTION: the policy's table of flag durations is not in the source. Default 12 months. */
+    flagDurationMonths: months(12).describe('FL-03 (ASSUMPTION, force-configured): flag duration in months'),
+    /** FL-03 ASSUMPTION: "extended for the appropriate duration as per the table above". Default 12 months. */
+    flagExtensionMonths: months(12).describe('FL-03 (ASSUMPTION, force-configured): flag extension in months'),
+    /** FL-02: "Flags will be reviewed within 1 month prior to their expiry." */
+    flagReviewWindowMonths: months(1).describe('FL-02: the review window before expiry, in months'),
+
+    // Recording (ID-07) ------------------------------------------------------------------------
+    /** ID-07: NCRS recording decision within 24 hours of the report. */
+    recordingDecisionHours: whole(24, 1, 240),
+
+    // Victims' Code (IO-04, XC-01) -------------------------------------------------------------
+    /** Victims' Code enhanced rights: within 1 working day. Stalking victims get the enhanced service (XC-01). */
+    victimUpdateEnhancedWorkingDays: whole(1, 0, 30),
+    /** Victims' Code standard rights: within 5 working days. */
+    victimUpdateStandardWorkingDays: whole(5, 0, 30),
+
+    // Risk: DASH banding and MARAC (AO-02, SV-02, TS-05) ---------------------------------------
+    /** DASH banding: 1-9 "yes" standard, 10-13 medium, 14+ high. First yes count that is medium. */
+    dashMediumFromYesCount: whole(10, 1, 27),
+    /** First yes count that is high. */
+    dashHighFromYesCount: whole(14, 1, 27),
+    /** MARAC "yes" route: 14 or more "yes" answers (configurable). */
+    maracYesThreshold: whole(14, 1, 27),
+    /**
+     * MARAC escalation route: commonly 3 or more incidents in 12 months. The risk decision takes
+     * the count of incidents in the last 12 months (a force using 6 months passes that count).
+     */
+    maracEscalationIncidents: whole(3, 1, 100),
+    /** SC-05: stalking screening "many yes answers": this many or more prompts specialist stalking support. */
+    stalkingScreeningReferralYesCount: whole(5, 1, 11),
+
+    // SPOs (SP-08, SP-09, SP-11, SP-12, SP-04) -------------------------------------------------
+    /** SP-08: initial visit within seven days of the SPO being granted. */
+    spoInitialVisitDays: whole(7, 0, 365),
+    /** SP-09: renewal "no later than three months before the SPO expires". */
+    spoRenewalLeadMonths: months(3),
+    /** SP-11: notify the new force "as soon as practicable": default 1 calendar day (configurable). */
+    movedOutNotifyNewForceDays: whole(1, 0, 365),
+    /** SP-12: an offender manager allocated within seven days of the subject moving in. */
+    movedInAllocateOffenderManagerDays: whole(7, 0, 365),
+    /** SP-12: an initial visit within 14 days of the subject moving in. */
+    movedInInitialVisitDays: whole(14, 0, 365),
+    /** Stalking Protection Act 2019: the subject notifies name and address within 3 days of service. */
+    spoNotificationDays: whole(3, 0, 365),
+
+    // Bail (IO-10) -----------------------------------------------------------------------------
+    /** PACE pre-charge bail: initial period 3 months (confirm). */
+    preChargeBailInitialMonths: months(3),
+    /** Extension to 6 months by an inspector (confirm). */
+    preChargeBailInspectorMonths: months(6),
+    /** Extension to 9 months by a superintendent; beyond that a magistrates' court (confirm). */
+    preChargeBailSuperintendentMonths: months(9),
+
+    // Finalisation (AL-06, AL-08) --------------------------------------------------------------
+    /**
+     * AL-06: "a thorough rationale as to why no further investigation will take place". The
+     * policy does not define thorough; the system takes it as at least this many characters of
+     * rationale (default 50), and a supervisor still reads it.
+     */
+    thoroughRationaleMinChars: whole(50, 1, 5000),
+    /**
+     * AL-08: "must be finalised by a detective sergeant". The default also accepts a detective
+     * inspector (a more senior detective supervisor); a force may narrow this to DS only.
+     */
+    al08FinalisingRanks: z
+      .array(z.enum(['PC', 'DC', 'PS', 'DS', 'INSP', 'DI', 'SUPT', 'STAFF']), { error: 'Give a list of ranks' })
+      .min(1, { error: 'At least one rank' })
+      .default(['DS', 'DI']),
+
+    // Referrals (IO-14) ------------------------------------------------------------------------
+    /** IO-14: a "serial stalking offender" for PDP purposes: stalking of this many or more separate victims (ASSUMPTION). */
+    serialStalkerVictimCount: whole(2, 2, 100),
+  })
+  .superRefine((p, ctx) => {
+    // Refinements run even when a field has failed: compare only numbers.
+    const numbers = [p.dashHighFromYesCount, p.dashMediumFromYesCount, p.preChargeBailInitialMonths, p.preChargeBailInspectorMonths, p.preChargeBailSuperintendentMonths];
+    if (!numbers.every((n) => typeof n === 'number')) return;
+    if (p.dashHighFromYesCount <= p.dashMediumFromYesCount) {
+      ctx.addIssue({ code: 'custom', path: ['dashHighFromYesCount'], message: 'Must be above dashMediumFromYesCount' });
+    }
+    if (p.preChargeBailInspectorMonths < p.preChargeBailInitialMonths) {
+      ctx.addIssue({ code: 'custom', path: ['preChargeBailInspectorMonths'], message: 'Cannot be shorter than the initial period' });
+    }
+    if (p.preChargeBailSuperintendentMonths < p.preChargeBailInspectorMonths) {
+      ctx.addIssue({ code: 'custom', path: ['preChargeBailSuperintendentMonths'], message: 'Cannot be shorter than the inspector extension' });
+    }
+  });
+
+export type PolicyParameters = z.output<typeof policyParametersSchema>;
+export type PolicyParametersInput = z.input<typeof policyParametersSchema>;
+
+/** The defaults, as the policy (and, where it is silent, this system) sets them. */
+export const defaultParameters: PolicyParameters = Object.freeze(policyParametersSchema.parse({}));
+
+/** The optional `parameters` field every decision that uses parameters accepts. */
+export const parametersField = policyParametersSchema.optional().describe('Force-configured policy parameters; any missing value takes its default.');
+
+/** The parameters to use: the validated input's, or the defaults. */
+export function parametersOrDefault(p: PolicyParameters | undefined): PolicyParameters {
+  return p ?? defaultParameters;
+}

@@ -1,0 +1,155 @@
+/**
+ * Stalking Protection Orders: whether to consider an application (SP-01, SV-04) and whether
+ * the authorising superintendent may authorise it (SP-04, SP-03).
+ *
+ * Policy, "Stalking Protection Orders (SPOs)": "The police must consider applying for an order
+ * where it appears that: The respondent has carried out acts associated with stalking; The
+ * respondent poses a risk of stalking to a person; and There is reasonable cause to believe the
+ * order is necessary to protect the other person from that risk." Investigating officers:
+ * "Considering a SPO in all stalking cases". Supervisors: "In cases of stalking, considering
+ * seeking guidance and authorisation for a Stalking Protection Order (SPO) at an early stage".
+ *
+ * Authorising superintendent: "Considering where a SPO is necessary, proportionate and
+ * justified to protect the person from harm, whilst also considering the Human Rights of both
+ * the victim and the suspect." The rationale is recorded (SP-04). SP-03 sends the application
+ * "for superintendent authority": if the authorising rank is given, it must be SUPT.
+ *
+ * An SPO needs no criminal complaint or conviction, so the offence may be 'none'; for
+ * harassment (s2, s4) an order is still possible when the three conditions appear.
+ */
+import { z } from 'zod';
+import { defineDecision } from './registry.js';
+import {
+  citedRequirements,
+  freeText,
+  isStalking,
+  offences,
+  oneOf,
+  promptSchema,
+  ranks,
+  requirementId,
+  violationSchema,
+  yesNo,
+  type Prompt,
+  type Violation,
+} from './vocabulary.js';
+
+// ---------------------------------------------------------------------------------------------
+// spoConsideration
+// ---------------------------------------------------------------------------------------------
+
+export const spoConditions = ['actsAssociatedWithStalking', 'posesRiskOfStalking', 'orderNecessaryToProtect'] as const;
+export type SpoCondition = (typeof spoConditions)[number];
+
+const conditionWords: Readonly<Record<SpoCondition, string>> = {
+  actsAssociatedWithStalking: 'The respondent has carried out acts associated with stalking',
+  posesRiskOfStalking: 'The respondent poses a risk of stalking to a person',
+  orderNecessaryToProtect: 'There is reasonable cause to believe the order is necessary to protect the other person from that risk',
+};
+
+export const spoConsiderationInput = z.strictObject({
+  offence: oneOf([...offences, 'none'] as const).describe('The offence recorded, or none (an SPO needs no criminal complaint).'),
+  actsAssociatedWithStalking: yesNo(),
+  posesRiskOfStalking: yesNo(),
+  orderNecessaryToProtect: yesNo(),
+});
+export type SpoConsiderationInput = z.infer<typeof spoConsiderationInput>;
+
+export const spoConsiderationOutput = z.object({
+  considerApplication: z.boolean(),
+  missingConditions: z.array(z.object({ condition: z.enum(spoConditions), requirement: requirementId, message: z.string() })),
+  prompts: z.array(promptSchema),
+  requirements: z.array(requirementId),
+  explanation: z.string(),
+});
+export type SpoConsiderationOutput = z.infer<typeof spoConsiderationOutput>;
+
+export function considerSpo(input: SpoConsiderationInput): SpoConsiderationOutput {
+  const missingConditions = spoConditions
+    .filter((c) => !input[c])
+    .map((condition) => ({ condition, requirement: 'SP-01', message: `Not yet shown: "${conditionWords[condition]}".` }));
+  const considerApplication = missingConditions.length === 0;
+  const prompts: Prompt[] = [];
+  const stalking = input.offence !== 'none' && isStalking(input.offence);
+  if (stalking) {
+    prompts.push({
+      requirement: 'SV-04',
+      message: 'In cases of stalking, consider seeking guidance and authorisation for a Stalking Protection Order at an early stage; record the decision.',
+    });
+  }
+  return {
+    considerApplication,
+    missingConditions,
+    prompts,
+    requirements: citedRequirements(['SP-01'], prompts),
+    explanation: considerApplication
+      ? 'All three conditions appear: the police must consider applying for a Stalking Protection Order. Complete the SPO Referral Form (SPOR1) and send it to the Stalking Coordination Unit.'
+      : `The police must consider applying for an order where all three conditions appear; ${missingConditions.length} ${missingConditions.length === 1 ? 'is' : 'are'} not yet shown: ${missingConditions.map((m) => m.message).join(' ')}${stalking ? ' Keep an SPO under consideration: it is considered in every stalking case.' : ''}`,
+  };
+}
+
+export const spoConsiderationDecision = defineDecision<SpoConsiderationInput, SpoConsiderationOutput>({
+  name: 'spoConsideration',
+  summary: 'Must the police consider applying for a Stalking Protection Order: the three conditions, and the early-consideration prompt in every stalking case.',
+  requirements: ['SP-01', 'SV-04'],
+  input: spoConsiderationInput,
+  output: spoConsiderationOutput,
+  decide: considerSpo,
+});
+
+// ---------------------------------------------------------------------------------------------
+// spoAuthority
+// ---------------------------------------------------------------------------------------------
+
+export const spoAuthorityInput = z.strictObject({
+  necessary: yesNo(),
+  proportionate: yesNo(),
+  justified: yesNo(),
+  humanRightsOfVictimConsidered: yesNo(),
+  humanRightsOfRespondentConsidered: yesNo(),
+  rationale: freeText().describe('The authorising officer’s recorded rationale.'),
+  authorisingRank: oneOf(ranks).optional().describe('SP-03: the application goes "for superintendent authority".'),
+});
+export type SpoAuthorityInput = z.infer<typeof spoAuthorityInput>;
+
+export const spoAuthorityOutput = z.object({
+  authorised: z.boolean(),
+  violations: z.array(violationSchema),
+  requirements: z.array(requirementId),
+  explanation: z.string(),
+});
+export type SpoAuthorityOutput = z.infer<typeof spoAuthorityOutput>;
+
+export function authoriseSpo(input: SpoAuthorityInput): SpoAuthorityOutput {
+  const violations: Violation[] = [];
+  const tests: [boolean, string][] = [
+    [input.necessary, 'The order has not been found necessary to protect the person from harm.'],
+    [input.proportionate, 'The order has not been found proportionate.'],
+    [input.justified, 'The order has not been found justified.'],
+    [input.humanRightsOfVictimConsidered, 'The Human Rights of the victim have not been recorded as considered.'],
+    [input.humanRightsOfRespondentConsidered, 'The Human Rights of the suspect (respondent) have not been recorded as considered.'],
+  ];
+  for (const [met, message] of tests) if (!met) violations.push({ requirement: 'SP-04', message });
+  if (input.rationale.trim().length === 0) violations.push({ requirement: 'SP-04', message: 'The authorising officer’s rationale must be recorded.' });
+  if (input.authorisingRank !== undefined && input.authorisingRank !== 'SUPT') {
+    violations.push({ requirement: 'SP-03', message: `The SPO1 goes to a superintendent for authority; ${input.authorisingRank} cannot authorise it.` });
+  }
+  const authorised = violations.length === 0;
+  return {
+    authorised,
+    violations,
+    requirements: citedRequirements(['SP-04'], violations),
+    explanation: authorised
+      ? 'Authorised: the order is necessary, proportionate and justified to protect the person from harm, the Human Rights of both the victim and the suspect were considered, and the rationale is recorded.'
+      : `Not authorised: ${violations.map((v) => v.message).join(' ')}`,
+  };
+}
+
+export const spoAuthorityDecision = defineDecision<SpoAuthorityInput, SpoAuthorityOutput>({
+  name: 'spoAuthority',
+  summary: 'May the superintendent authorise the SPO application: necessary, proportionate, justified, human rights of both considered, rationale recorded.',
+  requirements: ['SP-04', 'SP-03'],
+  input: spoAuthorityInput,
+  output: spoAuthorityOutput,
+  decide: authoriseSpo,
+});

@@ -1,0 +1,146 @@
+/**
+ * The policy's own words, shared by the decisions: offences, units, ranks, outcomes, and the
+ * small Zod fields every decision uses. Nothing here decides anything.
+ */
+import { z } from 'zod';
+import { isValidDateInput } from './calendar.js';
+
+// ---------------------------------------------------------------------------------------------
+// Offences under the Protection from Harassment Act 1997 (ID-02)
+// ---------------------------------------------------------------------------------------------
+
+/** s2 harassment; s4 fear of violence; s2A stalking; s4A stalking with fear of violence or serious alarm or distress. */
+export const offences = ['s2', 's2A', 's4', 's4A'] as const;
+export type Offence = (typeof offences)[number];
+
+/** "Stalking (s2A or s4A)": the policy's allocation and finalisation rules apply to these. */
+export const stalkingOffences = ['s2A', 's4A'] as const;
+export type StalkingOffence = (typeof stalkingOffences)[number];
+
+export function isStalking(offence: Offence | null | undefined): offence is StalkingOffence {
+  return offence === 's2A' || offence === 's4A';
+}
+
+export const offenceNames: Readonly<Record<Offence, string>> = {
+  s2: 'harassment (s2)',
+  s2A: 'stalking (s2A)',
+  s4: 'putting people in fear of violence (s4)',
+  s4A: 'stalking involving fear of violence or serious alarm or distress (s4A)',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Units and reviewers (Allocation and Finalisation)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The units a stalking crime may be investigated by. Patrol and neighbourhood policing (NPT)
+ * are deliberately absent: "may be investigated by non-specialist investigation teams (but
+ * not by patrol/NPT officers)".
+ */
+export const units = ['DA_TEAM', 'ADULT_SAFEGUARDING', 'CID', 'INVESTIGATION_TEAM'] as const;
+export type Unit = (typeof units)[number];
+
+/** "specialist crime units (i.e. DAT, Adult Safeguarding or CID)" */
+export const specialistUnits: readonly Unit[] = ['DA_TEAM', 'ADULT_SAFEGUARDING', 'CID'];
+
+export const unitNames: Readonly<Record<Unit, string>> = {
+  DA_TEAM: 'DA team',
+  ADULT_SAFEGUARDING: 'Adult Safeguarding',
+  CID: 'CID',
+  INVESTIGATION_TEAM: 'non-specialist investigation team',
+};
+
+export const reviewers = ['DA_DS', 'CID_DS'] as const;
+export type Reviewer = (typeof reviewers)[number];
+export const reviewerNames: Readonly<Record<Reviewer, string>> = {
+  DA_DS: 'a detective sergeant from the DA team, or equivalent',
+  CID_DS: 'a detective sergeant from CID',
+};
+
+export const relationships = [
+  'intimate_partner',
+  'ex_intimate_partner',
+  'family_member',
+  'acquaintance',
+  'stranger',
+  'other',
+] as const;
+export type Relationship = (typeof relationships)[number];
+
+/** Domestic abuse (DA): the suspect is an intimate partner, ex-intimate partner or family member of the victim. */
+export function isDomestic(relationship: Relationship): boolean {
+  return relationship === 'intimate_partner' || relationship === 'ex_intimate_partner' || relationship === 'family_member';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranks
+// ---------------------------------------------------------------------------------------------
+
+export const ranks = ['PC', 'DC', 'PS', 'DS', 'INSP', 'DI', 'SUPT', 'STAFF'] as const;
+export type Rank = (typeof ranks)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Risk
+// ---------------------------------------------------------------------------------------------
+
+export const riskGrades = ['standard', 'medium', 'high'] as const;
+export type RiskGrade = (typeof riskGrades)[number];
+export function riskGradeOrder(grade: RiskGrade): number {
+  return riskGrades.indexOf(grade);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Zod fields shared by decisions
+// ---------------------------------------------------------------------------------------------
+
+/** A yes/no answer. Messages do not repeat the field name: runDecision reports the field. */
+export function yesNo() {
+  return z.boolean({ error: `Answer true or false` });
+}
+
+/** A whole number of zero or more. */
+export function count() {
+  return z
+    .number({ error: `Give a whole number` })
+    .int({ error: `Give a whole number` })
+    .min(0, { error: `Cannot be negative` })
+    .max(100_000, { error: `Too large` });
+}
+
+/** Free text such as a rationale: may be empty (the decision says whether that is enough). */
+export function freeText() {
+  return z.string({ error: `Give text (it may be empty)` }).max(20_000, { error: `Too long` });
+}
+
+/** One of a fixed list, with the list in the message. */
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `Must be one of ${values.join(', ')}` });
+}
+
+/**
+ * A date ('YYYY-MM-DD') or an ISO 8601 date-time ('2026-04-03T09:30:00Z'). A date-time
+ * without an offset is read as UTC. Impossible dates (2026-02-30) are refused.
+ */
+export function dateOrDateTime() {
+  return z
+    .string({ error: `Give a date (YYYY-MM-DD) or an ISO date-time` })
+    .refine(isValidDateInput, {
+      error: `Must be a real date (YYYY-MM-DD) or ISO date-time (e.g. 2026-04-03T09:30:00Z), years 1900 to 2199`,
+    });
+}
+
+/** A requirement ID cited by an output, e.g. "AL-07". */
+export const requirementId = z.string().regex(/^[A-Z]{2}-\d{2}$/);
+
+export const violationSchema = z.object({ requirement: requirementId, message: z.string() });
+export type Violation = z.infer<typeof violationSchema>;
+
+export const promptSchema = z.object({ requirement: requirementId, message: z.string() });
+export type Prompt = z.infer<typeof promptSchema>;
+
+/** The unique requirement IDs of a list of violations or prompts, in first-seen order, after the given base IDs. */
+export function citedRequirements(base: readonly string[], ...items: readonly { requirement: string }[][]): string[] {
+  const ids = new Set<string>(base);
+  for (const list of items) for (const item of list) ids.add(item.requirement);
+  return [...ids];
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { chargeReviewDecision } from '../../src/policy/charge-review.js';
+import { cited, decide, fields, refused } from './support.js';
+
+const facts = { fixated: true, obsessive: true, unwanted: true, repeated: true, occasions: 6, fearOfViolenceOccasions: 3, seriousAlarmOrDistress: true, exPartner: false };
+const review = (over: Record<string, unknown>) => decide(chargeReviewDecision, { proposedCharge: 's4A', facts, injury: 'none', provableIntent: true, ...over });
+
+describe('chargeReview', () => {
+  it('IO-09: "Ensuring that the charges preferred reflect the seriousness and persistence of the suspect\'s behaviour"', () => {
+    const out = review({});
+    expect(out).toMatchObject({ allowed: true, supportedOffence: 's4A', reflectsSeriousness: true });
+    const lesser = review({ proposedCharge: 's2A' });
+    expect(lesser.allowed).toBe(false);
+    expect(cited(lesser)).toEqual(['IO-09']);
+  });
+
+  it('IO-09: a lesser charge is allowed when the reason is recorded', () => {
+    const out = review({ proposedCharge: 's2A', reasonForLesserCharge: 'CPS advice: fear on the second occasion cannot be proved.' });
+    expect(out).toMatchObject({ allowed: true, reflectsSeriousness: false });
+  });
+
+  it('IO-09: a charge more serious than the recorded facts support is not provable', () => {
+    const out = review({ proposedCharge: 's4A', facts: { ...facts, fearOfViolenceOccasions: 0, seriousAlarmOrDistress: false } });
+    expect(out.allowed).toBe(false);
+    expect(out.supportedOffence).toBe('s2A');
+  });
+
+  it('IO-09: "Provable intent" and "Severity of the injury and harm suffered by the victim" are prompted', () => {
+    const out = review({ provableIntent: false, injury: 'serious' });
+    expect(out.prompts.map((p) => p.message).join(' ')).toMatch(/ought to have known/);
+    expect(out.prompts.map((p) => p.message).join(' ')).toMatch(/serious injury/);
+  });
+
+  it('ID-02: no course of conduct, no Protection from Harassment Act charge', () => {
+    const out = review({ facts: { ...facts, occasions: 1, fearOfViolenceOccasions: 1 } });
+    expect(cited(out)).toEqual(['ID-02']);
+  });
+
+  it('IO-09: the facts are validated as for classification, naming the nested field', () => {
+    expect(fields(refused(chargeReviewDecision, { proposedCharge: 's4A', facts: { ...facts, fearOfViolenceOccasions: 9 }, injury: 'none', provableIntent: true }))).toEqual([
+      'facts.fearOfViolenceOccasions',
+    ]);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { spoAuthorityDecision, spoConsiderationDecision } from '../../src/policy/spo.js';
+import { cited, decide } from './support.js';
+
+const conditions = { actsAssociatedWithStalking: true, posesRiskOfStalking: true, orderNecessaryToProtect: true };
+const consider = (over: Record<string, unknown>) => decide(spoConsiderationDecision, { offence: 's2A', ...conditions, ...over });
+
+describe('spoConsideration', () => {
+  it('SP-01: "The police must consider applying for an order where it appears that" all three conditions are met', () => {
+    const out = consider({});
+    expect(out).toMatchObject({ considerApplication: true, missingConditions: [] });
+    expect(out.requirements).toContain('SP-01');
+    expect(out.explanation).toMatch(/SPOR1/);
+  });
+
+  for (const [condition, words] of [
+    ['actsAssociatedWithStalking', 'The respondent has carried out acts associated with stalking'],
+    ['posesRiskOfStalking', 'The respondent poses a risk of stalking'],
+    ['orderNecessaryToProtect', 'There is reasonable cause to believe the order is necessary to protect the other person'],
+  ] as const) {
+    it(`SP-01: not yet shown that "${words}": the condition is listed as missing`, () => {
+      const out = consider({ [condition]: false });
+      expect(out.considerApplication).toBe(false);
+      expect(out.missingConditions).toEqual([expect.objectContaining({ condition, requirement: 'SP-01' })]);
+      expect(out.missingConditions[0]?.message).toMatch(new RegExp(words.slice(0, 20)));
+    });
+  }
+
+  it('SV-04: "In cases of stalking, considering seeking guidance and authorisation for a Stalking Protection Order (SPO) at an early stage"', () => {
+    for (const offence of ['s2A', 's4A']) expect(consider({ offence }).prompts.map((p) => p.requirement)).toEqual(['SV-04']);
+    expect(consider({ offence: 's2' }).prompts).toEqual([]);
+    expect(consider({ offence: 'none' }).considerApplication).toBe(true);
+  });
+});
+
+const authority = {
+  necessary: true,
+  proportionate: true,
+  justified: true,
+  humanRightsOfVictimConsidered: true,
+  humanRightsOfRespondentConsidered: true,
+  rationale: 'Escalating conduct after separation; prohibitions are the least needed to protect the victim.',
+};
+const authorise = (over: Record<string, unknown>) => decide(spoAuthorityDecision, { ...authority, ...over });
+
+describe('spoAuthority', () => {
+  it('SP-04: authorised where "a SPO is necessary, proportionate and justified ... considering the Human Rights of both the victim and the suspect"', () => {
+    const out = authorise({ authorisingRank: 'SUPT' });
+    expect(out).toMatchObject({ authorised: true, violations: [] });
+    expect(out.requirements).toContain('SP-04');
+  });
+
+  for (const missing of ['necessary', 'proportionate', 'justified', 'humanRightsOfVictimConsidered', 'humanRightsOfRespondentConsidered']) {
+    it(`SP-04: not authorised unless ${missing}`, () => {
+      const out = authorise({ [missing]: false });
+      expect(out.authorised).toBe(false);
+      expect(cited(out)).toEqual(['SP-04']);
+    });
+  }
+
+  it('SP-04: "the rationale is recorded": an empty rationale is not authorised', () => {
+    const out = authorise({ rationale: '   ' });
+    expect(out.authorised).toBe(false);
+    expect(out.violations[0]?.message).toMatch(/rationale/);
+  });
+
+  it('SP-03: the SPO1 goes "for superintendent authority": an inspector cannot authorise', () => {
+    const out = authorise({ authorisingRank: 'INSP' });
+    expect(out.authorised).toBe(false);
+    expect(cited(out)).toEqual(['SP-03']);
+  });
+});
