@@ -13,6 +13,7 @@ import { finalisationDecision } from './finalisation.js';
 import { flagReviewDecision } from './flags.js';
 import { occurrenceProgressionDecision } from './occurrence-progression.js';
 import { principalCrimeDecision } from './principal-crime.js';
+import { primaryInvestigationDecision } from './primary-investigation.js';
 import { referralsDecision } from './referrals.js';
 import type { Decision } from './registry.js';
 import { riskDecision } from './risk.js';
@@ -44,6 +45,7 @@ const all: readonly Decision<any, any>[] = [
   victimDoesNotSupportDecision,
   breachPenaltyDecision,
   chargeReviewDecision,
+  primaryInvestigationDecision,
 ];
 
 /** Every policy decision, by its fixed public name. */

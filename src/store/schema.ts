@@ -14,6 +14,131 @@ export interface Database {
   reference_sequences: ReferenceSequencesTable;
   log_entries: LogEntriesTable;
   log_head: LogHeadTable;
+  people: PeopleTable;
+  person_markers: PersonMarkersTable;
+  parties: PartiesTable;
+  incidents: IncidentsTable;
+  classification_assessments: ClassificationAssessmentsTable;
+  risk_assessments: RiskAssessmentsTable;
+  checklist_items: ChecklistItemsTable;
+  tasks: TasksTable;
+  victim_positions: VictimPositionsTable;
+}
+
+export interface PeopleTable {
+  id: string;
+  surname: string | null;
+  forenames: string | null;
+  date_of_birth: string | null;
+  address: string | null;
+  postcode: string | null;
+  phone: string | null;
+  description: string | null;
+  surname_key: string | null;
+  created_at: string;
+  created_by: string;
+  version: number;
+}
+
+export interface PersonMarkersTable {
+  id: string;
+  person_id: string;
+  marker: string;
+  note: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+export interface PartiesTable {
+  id: string;
+  occurrence_id: string;
+  person_id: string;
+  role: string;
+  capacity: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+export interface IncidentsTable {
+  id: string;
+  occurrence_id: string;
+  occurred_at: string;
+  place: string;
+  act_type: string;
+  channel: string;
+  description: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ClassificationAssessmentsTable {
+  id: string;
+  occurrence_id: string;
+  answers: string;
+  proposed_classification: string;
+  proposed_offence: string | null;
+  confirmed_offence: string | null;
+  difference_reason: string | null;
+  other_offences: string;
+  principal_crime: string | null;
+  assessed_by: string;
+  assessed_at: string;
+}
+
+export interface RiskAssessmentsTable {
+  id: string;
+  occurrence_id: string;
+  sequence: number;
+  question_set: string;
+  answers: string;
+  screening: string | null;
+  context: string;
+  victim_engaged: number;
+  non_engagement_note: string | null;
+  grade: string;
+  officer_grade: string;
+  result: string;
+  assessed_by: string;
+  assessed_at: string;
+  endorsed_by: string | null;
+  endorsed_at: string | null;
+  endorsed_grade: string | null;
+  endorsement_note: string | null;
+  version: number;
+}
+
+export interface ChecklistItemsTable {
+  occurrence_id: string;
+  item_key: string;
+  status: string;
+  reason: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface TasksTable {
+  id: string;
+  occurrence_id: string | null;
+  action: string;
+  title: string;
+  requirement: string;
+  assignee_role: string | null;
+  assignee_user_id: string | null;
+  district: string | null;
+  due_at: string;
+  status: string;
+  created_at: string;
+  completed_at: string | null;
+  completed_by: string | null;
+  outcome_note: string | null;
+}
+
+export interface VictimPositionsTable {
+  id: string;
+  occurrence_id: string;
+  record: string;
+  recorded_by: string;
+  recorded_at: string;
 }
 
 export interface UsersTable {
@@ -60,6 +185,18 @@ export interface OccurrencesTable {
   first_account: string;
   status: string;
   restricted: number;
+  classification?: string | null;
+  offence?: string | null;
+  principal_crime?: string | null;
+  crime_recorded_at?: string | null;
+  cyber_flag?: number;
+  threat_to_life?: number;
+  duty_inspector_notified_at?: string | null;
+  workforce_involved?: number;
+  attending_officer_id?: string | null;
+  evidence_advice_given?: number;
+  attendance_message?: string | null;
+  victim_supports_prosecution?: number;
   created_by: string;
   created_at: string;
   updated_at: string;

@@ -206,6 +206,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       request.log.error({ err }, 'request failed');
       detail = 'Sorry, there is a problem with the service. Nothing was saved. Try again later';
     }
+    // Every 400 names what was wrong; a body that could not be parsed at all is the body itself.
+    if (status === 400 && !extra.errors) extra.errors = [{ field: '(body)', message: detail }];
     if (isApiRequest(request)) return sendProblem(reply, problem(status, detail, extra));
     reply.code(status);
     if (status === 404) return reply.view('errors/not-found.njk', pageContext(request, reply, { title: 'Page not found' }));

@@ -110,3 +110,24 @@ describe('POST /api/v1/decisions/NAME', () => {
     expect(withToken.json().classification).toBe('stalking');
   });
 });
+
+describe('API bodies that cannot be parsed', () => {
+  it('a body with a prototype-poisoning key or broken JSON is a 400 naming the body, never 5xx', async () => {
+    const t = await createTestApp('sqlite');
+    const server = await createTestServer(t);
+    await t.user('investigating_officer', { username: 'oic' });
+    const { token } = await createApiToken(t.deps, 'oic');
+    for (const payload of ['{"__proto__":0}', '{"constructor":{"prototype":{}}}', '{not json', '']) {
+      const res = await server.inject({
+        method: 'POST',
+        url: '/api/v1/decisions/classification',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload,
+      });
+      expect(res.statusCode, payload).toBe(400);
+      expect(res.json().errors[0].field, payload).toEqual(expect.any(String));
+    }
+    await server.close();
+    await t.dispose();
+  });
+});

@@ -12,6 +12,7 @@ import { crimeCodes } from '../../src/policy/principal-crime.js';
 import { dashQuestionIds, riskAnswers, stalkingScreeningQuestionIds } from '../../src/policy/risk-questions.js';
 import { searchPowerKinds } from '../../src/policy/search-powers.js';
 import { suspectActions } from '../../src/policy/suspect-management.js';
+import { primaryInvestigationItems } from '../../src/policy/primary-investigation.js';
 import { offences, ranks, relationships, riskGrades, units } from '../../src/policy/vocabulary.js';
 
 const MS_PER_DAY = 86_400_000;
@@ -256,7 +257,20 @@ export const chargeReviewInput = fc.record(
 );
 
 /** A valid-input arbitrary for every registered decision. */
+export const primaryInvestigationInput = fc.record(
+  {
+    threatToLife: fc.boolean(),
+    victimDoesNotSupport: fc.boolean(),
+    items: fc.dictionary(
+      fc.constantFrom(...primaryInvestigationItems.map((i) => i.key)),
+      fc.record({ status: fc.constantFrom('outstanding', 'done', 'not_applicable'), reason: fc.string({ maxLength: 40 }) }, { requiredKeys: ['status'] }),
+    ),
+  },
+  { requiredKeys: ['threatToLife', 'victimDoesNotSupport'] },
+);
+
 export const validInputs: Readonly<Record<string, fc.Arbitrary<object>>> = {
+  primaryInvestigation: primaryInvestigationInput,
   classification: classificationInput,
   allocation: allocationInput,
   finalisation: finalisationInput,

@@ -1,15 +1,9 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
-export type DialectKind = 'sqlite' | 'postgres';
+import { columnTypes as types, type DialectKind } from './types';
+import { intakeMigration } from './0002-intake';
 
-/** Column types frozen per dialect. Never change these for a released migration. */
-function types(kind: DialectKind) {
-  return {
-    timestamp: kind === 'postgres' ? sql`timestamptz` : sql`text`,
-    json: sql`text`,
-    flag: sql`integer`,
-  } as const;
-}
+export type { DialectKind };
 
 type MigrationFn = (db: Kysely<any>, kind: DialectKind) => Promise<void>;
 
@@ -158,6 +152,7 @@ const migrations: [name: string, up: MigrationFn][] = [
       await db.insertInto('log_head').values({ id: 1, last_seq: 0, last_hash: GENESIS_HASH }).execute();
     },
   ],
+  ['0002_intake', intakeMigration],
 ];
 
 /** The hash before the first entry of the chain. */
