@@ -6,6 +6,7 @@ import type { AppDeps } from './app/context';
 import { seedDemo } from './app/admin/seed-demo';
 import { ensureSetting } from './store/repositories/settings';
 import { buildServer } from './web/server';
+import { purgeExpiredIdempotencyKeys } from './api/idempotency';
 
 /** Personal data never goes to server logs: bodies are not logged, and these paths are redacted. */
 export const logRedactPaths = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'body', '*.password', '*.firstAccount'];
@@ -50,6 +51,14 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
     },
     production: process.env.NODE_ENV === 'production',
   });
+  // Idempotency keys hold copies of responses (personal data): forget them once retries are over.
+  const purgeKeys = () =>
+    purgeExpiredIdempotencyKeys(deps).then(
+      (n) => n && logger.info({ purged: n }, 'expired idempotency keys purged'),
+      (err: unknown) => logger.error({ err }, 'purging idempotency keys failed'),
+    );
+  void purgeKeys();
+  setInterval(() => void purgeKeys(), 60 * 60 * 1000).unref();
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await app.close();

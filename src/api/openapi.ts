@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { replayedResponseHeader } from './idempotency';
 
 /** OpenAPI 3.1, generated from the routes' Zod schemas; the browsable documentation is at /api/docs. */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
@@ -21,10 +22,30 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         },
       },
     },
+    // A request that may carry an Idempotency-Key documents the header its replayed response carries.
+    transformObject: (documentObject) => documentReplayedHeader((documentObject as { openapiObject: OpenApiDocument }).openapiObject) as never,
     transform: (args) => {
       if (!args.url.startsWith('/api/v1')) return { schema: { ...args.schema, hide: true }, url: args.url };
       return jsonSchemaTransform(args);
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+}
+
+interface OpenApiDocument {
+  paths?: Record<string, Record<string, { parameters?: { in?: string; name?: string }[]; responses?: Record<string, Record<string, unknown>> }>>;
+}
+
+function documentReplayedHeader(doc: OpenApiDocument): OpenApiDocument {
+  for (const operations of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(operations)) {
+      if (!op.parameters?.some((p) => p.in === 'header' && p.name?.toLowerCase() === 'idempotency-key')) continue;
+      op.responses ??= {};
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (status.startsWith('2')) response.headers = { ...(response.headers as object | undefined), ...replayedResponseHeader };
+      }
+      op.responses['422'] ??= { description: 'The Idempotency-Key was already used with a different request (application/problem+json)' };
+    }
+  }
+  return doc;
 }

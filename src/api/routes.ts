@@ -5,6 +5,9 @@ import type { AppDeps } from '../app/context';
 import { recordOccurrence, recordOccurrenceInput } from '../app/intake/record-occurrence';
 import { openOccurrence, occurrenceSearchInput, searchOccurrences } from '../app/intake/occurrence-queries';
 import { registerDecisionApi } from './decisions';
+import { amendReport, amendReportInput } from '../app/intake/amend-report';
+import { idempotentHeaders, withIdempotency } from './idempotency';
+import type { OccurrenceRecord } from '../store/repositories/occurrences';
 import { apiSecurity } from './security';
 
 const tags = ['Occurrences'];
@@ -28,13 +31,38 @@ export async function registerApi(root: FastifyInstance, deps: AppDeps): Promise
     '/v1/occurrences',
     {
       config: { access: 'occurrence.create' },
-      schema: { tags, security, summary: 'Record a new report (CS-01, CS-02, CS-07)', body: recordOccurrenceInput },
+      schema: { tags, security, summary: 'Record a new report (CS-01, CS-02, CS-07)', headers: idempotentHeaders, body: recordOccurrenceInput },
     },
-    async (request, reply) => {
-      const occurrence = await recordOccurrence(deps, request.actor!, request.body);
-      reply.code(201).header('location', `/api/v1/occurrences/${occurrence.reference}`);
-      return { occurrence };
+    async (request, reply) =>
+      withIdempotency<OccurrenceRecord>(deps, request, reply, {
+        status: 201,
+        run: (options) => recordOccurrence(deps, request.actor!, request.body, options),
+        body: (occurrence) => ({ occurrence }),
+        headers: (occurrence) => ({ location: `/api/v1/occurrences/${occurrence.reference}` }),
+      }),
+  );
+
+  api.patch(
+    '/v1/occurrences/:reference',
+    {
+      config: { access: 'occurrence.amend' },
+      schema: {
+        tags,
+        security,
+        summary: "Correct a report's details (location, first account, call grade, channel) with a reason",
+        description:
+          'Send the `version` you read. If anyone changed the occurrence since, the answer is 409 and nothing is written: open it again and reapply your change. Fields left out are unchanged; the log records each field before and after.',
+        params: z.object({ reference: z.string().min(1).max(64) }),
+        headers: idempotentHeaders,
+        body: amendReportInput,
+      },
     },
+    async (request, reply) =>
+      withIdempotency<OccurrenceRecord>(deps, request, reply, {
+        status: 200,
+        run: (options) => amendReport(deps, request.actor!, request.params.reference, request.body, options),
+        body: (occurrence) => ({ occurrence }),
+      }),
   );
 
   api.get(

@@ -9,9 +9,8 @@ function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise
   );
 }
 
-/** Hash format: scrypt$N$r$p$salt(base64)$key(base64). */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
+/** Hash format: scrypt$N$r$p$salt(base64)$key(base64). A new random salt unless one is given (a repeatable synthetic data set passes its own). */
+export async function hashPassword(password: string, salt: Buffer = randomBytes(16)): Promise<string> {
   const key = await scrypt(password, salt, COST);
   return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), key.toString('base64')].join('$');
 }

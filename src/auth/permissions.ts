@@ -15,28 +15,40 @@ export const actions = [
   'policy.view',
   'decision.run',
   'user.manage',
+  'occurrence.update',
+  'person.search',
+  'attendance.assign',
+  'crime.record',
+  'risk.assess',
+  'risk.endorse',
+  'worklist.view',
+  'task.complete',
+  'occurrence.amend',
 ] as const;
 export type Action = (typeof actions)[number];
 
 const everyoneSignedIn: Action[] = ['policy.view', 'decision.run'];
-const caseReader: Action[] = [...everyoneSignedIn, 'occurrence.list', 'occurrence.view', 'log.view'];
+const caseReader: Action[] = [...everyoneSignedIn, 'occurrence.list', 'occurrence.view', 'log.view', 'person.search', 'worklist.view', 'task.complete'];
+/** Roles that work a case: record people, incidents, classification, checklist items; correct the report's details (occurrence.amend). */
+const caseWorker: Action[] = ['occurrence.update', 'crime.record', 'occurrence.amend'];
 
 /** role x action. ID-08: records involving the force's workforce are need-to-know (occurrence.view_restricted). */
 export const permissionTable: Record<Role, readonly Action[]> = {
-  call_handler: [...caseReader, 'occurrence.create'],
-  attending_officer: [...caseReader, 'occurrence.create'],
-  triaging_supervisor: [...caseReader],
-  supervisory_officer: [...caseReader],
-  investigating_officer: [...caseReader, 'occurrence.create'],
-  scu_officer: [...caseReader],
+  call_handler: [...caseReader, ...caseWorker, 'occurrence.create', 'attendance.assign'],
+  attending_officer: [...caseReader, ...caseWorker, 'occurrence.create', 'risk.assess'],
+  triaging_supervisor: [...caseReader, ...caseWorker, 'risk.assess', 'risk.endorse'],
+  supervisory_officer: [...caseReader, ...caseWorker, 'attendance.assign', 'risk.assess', 'risk.endorse'],
+  investigating_officer: [...caseReader, ...caseWorker, 'occurrence.create', 'risk.assess'],
+  scu_officer: [...caseReader, 'occurrence.update', 'risk.assess'],
   diu_analyst: [...caseReader],
   authorising_superintendent: [...caseReader],
   da_offender_manager: [...caseReader],
   offender_manager_supervisor: [...caseReader],
   legal_services: [...caseReader],
   detective_superintendent_safeguarding: [...caseReader, 'occurrence.view_restricted'],
-  duty_inspector: [...caseReader],
-  auditor: [...caseReader, 'occurrence.view_restricted', 'audit.view'],
+  duty_inspector: [...caseReader, 'occurrence.update', 'attendance.assign', 'risk.endorse'],
+  // Auditors read everything and change nothing.
+  auditor: [...caseReader.filter((a) => a !== 'task.complete'), 'occurrence.view_restricted', 'audit.view'],
   // Administrators manage accounts; they have no need to know case records.
   administrator: [...everyoneSignedIn, 'user.manage', 'audit.view'],
 };

@@ -30,6 +30,10 @@ Usage: conduct <command> [options]
   decide NAME                 Run a policy decision on the JSON object on standard input.
   decide --list               Every decision with its requirement IDs and JSON Schemas.
   policy coverage             Requirement IDs with their implementing code and tests; exits 1 on gaps.
+  generate --occurrences N [--seed S] [--now ISO] [--append]
+                              Fill an empty database with a synthetic force (users, N occurrences over seven
+                              years, their log); same seed, clock and N give identical records. Needs the
+                              development dependencies. Users' password: CONDUCT_PASSWORD, else the demo one.
 `;
 
 function readStdin(): string {
@@ -132,6 +136,11 @@ export async function run(argv: string[]): Promise<number> {
     }
     case 'decide':
       return decideCommand(rest, readStdin);
+    case 'generate': {
+      // Loaded on demand: the synthetic force needs the development dependencies (faker).
+      const { generateCommand } = await import('./generate');
+      return generateCommand(rest);
+    }
     case 'policy': {
       const [sub, ...args] = rest;
       if (sub !== 'coverage') throw new UsageError('Usage: conduct policy coverage');

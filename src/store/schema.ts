@@ -14,6 +14,7 @@ export interface Database {
   reference_sequences: ReferenceSequencesTable;
   log_entries: LogEntriesTable;
   log_head: LogHeadTable;
+  idempotency_keys: IdempotencyKeysTable;
   people: PeopleTable;
   person_markers: PersonMarkersTable;
   parties: PartiesTable;
@@ -238,4 +239,17 @@ export interface LogHeadTable {
   id: number;
   last_seq: number;
   last_hash: string;
+}
+
+/** A state-changing API request already carried out, kept so a retry with the same Idempotency-Key gets the same response. */
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  method: string;
+  path: string;
+  request_hash: string;
+  response_status: number;
+  response_body: string;
+  response_headers: string;
+  created_at: string;
 }

@@ -5,7 +5,17 @@ import type { UserRecord } from '../store/repositories/users';
 /** What a route needs: anyone, any signed-in user, or a named action from the permission table. */
 export type RouteAccess = 'public' | 'signed_in' | Action;
 
+/** A registered route and who may use it (buildServer keeps the list as `routeCatalogue`). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    routeCatalogue: RegisteredRoute[];
+  }
   interface FastifyContextConfig {
     access?: RouteAccess;
   }

@@ -6,7 +6,9 @@ export const paths = {
   occurrences: () => '/occurrences',
   newOccurrence: () => '/occurrences/new',
   occurrence: (reference: string) => `/occurrences/${encodeURIComponent(reference)}`,
+  changeReport: (reference: string) => `/occurrences/${encodeURIComponent(reference)}/report/change`,
   policy: () => '/policy',
+  worklist: () => '/worklist',
   apiDocs: () => '/api/docs',
   health: () => '/health',
 } as const;

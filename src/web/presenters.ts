@@ -22,6 +22,9 @@ export function navigationFor(actor: Actor, currentUrl: string): NavItem[] {
   if (can(actor.role, 'occurrence.create')) {
     items.push({ href: paths.newOccurrence(), text: 'Record a report', active: currentUrl.startsWith('/occurrences/new') });
   }
+  if (can(actor.role, 'worklist.view')) {
+    items.push({ href: paths.worklist(), text: 'My worklist', active: currentUrl.startsWith('/worklist') });
+  }
   if (can(actor.role, 'policy.view')) {
     items.push({ href: paths.policy(), text: 'Policy', active: currentUrl.startsWith('/policy') });
   }

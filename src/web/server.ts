@@ -13,16 +13,18 @@ import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompi
 import type { AppDeps } from '../app/context';
 import { AppError, PolicyViolationError, ValidationError } from '../app/errors';
 import { authenticateApiToken } from '../app/admin/users';
-import { can } from '../auth/permissions';
+import { can, type Action } from '../auth/permissions';
 import { findUserById } from '../store/repositories/users';
 import { databaseSessionStore } from './plugins/session-store';
 import { packageDir, registerViews } from './plugins/views';
-import { isApiRequest, pluginPublicPrefixes, type RouteAccess } from './access';
+import { isApiRequest, pluginPublicPrefixes, type RegisteredRoute, type RouteAccess } from './access';
 import { paths } from './paths';
 import { registerAuthRoutes } from './routes/auth';
 import { registerOccurrenceRoutes } from './routes/occurrences';
 import { registerHomeRoutes } from './routes/home';
 import { registerPolicyRoutes } from './routes/policy';
+import { registerIntakeRoutes } from './routes/intake';
+import { registerReportAmendmentRoutes } from './routes/report-amendments';
 import { registerApi } from '../api/routes';
 import { registerOpenApi } from '../api/openapi';
 import { problem, sendProblem } from '../api/problem';
@@ -70,6 +72,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return;
     }
     throw new Error(`Route ${route.method} ${route.url} does not declare its access`);
+  });
+  // Every route with its declared access, for the access-matrix test and anyone auditing the server.
+  const routeCatalogue: RegisteredRoute[] = [];
+  app.decorate('routeCatalogue', routeCatalogue);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeCatalogue.push({ method, url: route.url, access: route.config!.access! });
   });
 
   await app.register(fastifyHelmet, {
@@ -158,9 +166,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
   });
 
-  // authenticate -> permit (role x action) -> CSRF, for every route.
-  app.addHook('preHandler', async (request, reply) => {
-    const access: RouteAccess = request.routeOptions.config?.access ?? 'signed_in';
+  // authenticate -> permit (role x action) -> CSRF, for every route. It runs before schema
+  // validation, so a role that may not use a route gets 403 whatever it sends, never a 400
+  // describing the input; and again before the handler when a handler falls through to "not
+  // found" (callNotFound runs preHandler hooks only), this time for the not-found route.
+  const accessChecked = Symbol('accessChecked');
+  const guard = async (request: FastifyRequest, reply: FastifyReply) => {
+    const config = request.routeOptions.config;
+    const marked = request as FastifyRequest & { [accessChecked]?: unknown };
+    if (marked[accessChecked] === config) return;
+    marked[accessChecked] = config;
+    const access: RouteAccess = config?.access ?? 'signed_in';
     if (access !== 'public') {
       if (!request.actor) {
         if (isApiRequest(request)) return sendProblem(reply, problem(401, 'Sign in or send a bearer token'));
@@ -179,7 +195,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
       });
     }
-  });
+  };
+  app.addHook('preValidation', guard);
+  app.addHook('preHandler', guard);
 
   app.setErrorHandler(async (error: unknown, request, reply) => {
     const err = error as Error & { statusCode?: number; code?: string };
@@ -229,6 +247,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerAuthRoutes(app, deps, { attemptsPerMinute: options.signInAttemptsPerMinute ?? 10 });
   await registerOccurrenceRoutes(app, deps);
   await registerPolicyRoutes(app, deps);
+  await registerIntakeRoutes(app, deps);
+  await registerReportAmendmentRoutes(app, deps);
   await app.register((api) => registerApi(api, deps), { prefix: '/api' });
   return app;
 }
@@ -251,6 +271,8 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, values
     cspNonce: (reply as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script,
     csrfToken,
     user: actor,
+    /** May the signed-in user do this action? Templates show links only to what the user may use. */
+    can: (action: Action) => (actor ? can(actor.role, action) : false),
     userRoleLabel: actor ? roleLabels[actor.role] : undefined,
     navigation: actor ? navigationFor(actor, request.url) : [],
     currentUrl: request.url,

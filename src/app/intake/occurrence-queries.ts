@@ -23,16 +23,18 @@ export interface OccurrenceView {
 /** May this user see this record at all? Restricted records (ID-08) are need-to-know. */
 export function canSeeOccurrence(actor: Actor, occurrence: OccurrenceRecord): boolean {
   if (!can(actor.role, 'occurrence.view')) return false;
-  if (occurrence.restricted && !can(actor.role, 'occurrence.view_restricted') && occurrence.createdBy !== actor.id) return false;
+  if (occurrence.restricted && !can(actor.role, 'occurrence.view_restricted') && occurrence.createdBy !== actor.id && occurrence.attendingOfficerId !== actor.id) {
+    return false;
+  }
   return true;
 }
 
 /**
- * Opens an occurrence. The read itself is logged (who, when, which record): the law-enforcement
- * logging duty covers consultation as well as change (XC-03). An unentitled user gets "not found",
- * never a hint that a restricted record exists.
+ * Reads an occurrence for a user. The read itself is logged (who, when, which record, why): the
+ * law-enforcement logging duty covers consultation as well as change (XC-03). An unentitled user
+ * gets "not found", never a hint that a restricted record exists.
  */
-export async function openOccurrence(deps: AppDeps, actor: Actor, idOrReference: string, purpose = 'Viewed occurrence'): Promise<OccurrenceView> {
+export async function readOccurrence(deps: AppDeps, actor: Actor, idOrReference: string, purpose: string): Promise<OccurrenceRecord> {
   permit(actor, 'occurrence.view');
   const db = deps.store.db;
   const occurrence = referencePattern.test(idOrReference)
@@ -52,7 +54,13 @@ export async function openOccurrence(deps: AppDeps, actor: Actor, idOrReference:
       requirements: ['XC-03'],
     }),
   );
-  const log = can(actor.role, 'log.view') ? await listOccurrenceLog(db, occurrence.id, { kind: 'change' }) : [];
+  return occurrence;
+}
+
+/** Opens an occurrence with its log (changes, newest first). */
+export async function openOccurrence(deps: AppDeps, actor: Actor, idOrReference: string, purpose = 'Viewed occurrence'): Promise<OccurrenceView> {
+  const occurrence = await readOccurrence(deps, actor, idOrReference, purpose);
+  const log = can(actor.role, 'log.view') ? await listOccurrenceLog(deps.store.db, occurrence.id, { kind: 'change' }) : [];
   return { occurrence, log };
 }
 

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../store/schema';
+import { insertTask } from '../../store/repositories/tasks';
+import { computeDeadlines } from '../../policy/deadlines';
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
 import { callGrades, districts, formatReference, reportChannels } from '../../domain/occurrence';
 import { appendLog } from '../../store/repositories/log';
 import { findOccurrenceById, insertOccurrence, nextReferenceSequence, type OccurrenceRecord } from '../../store/repositories/occurrences';
-import { nowIso, parseInput, permit, type AppDeps } from '../context';
+import { nowIso, parseInput, permit, type AppDeps, type ChangeOptions } from '../context';
 
 const isoInstant = z.iso.datetime({ offset: true, message: 'Enter a date and time in ISO 8601 format, e.g. 2026-03-02T14:05:00Z' });
 
@@ -33,7 +37,7 @@ function checkReceivedAt(receivedAt: string, now: Date): string | undefined {
   return undefined;
 }
 
-export async function recordOccurrence(deps: AppDeps, actor: Actor, raw: unknown): Promise<OccurrenceRecord> {
+export async function recordOccurrence(deps: AppDeps, actor: Actor, raw: unknown, options: ChangeOptions<OccurrenceRecord> = {}): Promise<OccurrenceRecord> {
   permit(actor, 'occurrence.create');
   const input = parseInput(
     recordOccurrenceInput.superRefine((v, ctx) => {
@@ -45,7 +49,7 @@ export async function recordOccurrence(deps: AppDeps, actor: Actor, raw: unknown
   const now = nowIso(deps);
   const receivedAt = new Date(input.receivedAt).toISOString();
   const id = randomUUID();
-  await deps.store.db.transaction().execute(async (trx) => {
+  return deps.store.db.transaction().execute(async (trx) => {
     const year = deps.clock().getUTCFullYear();
     const sequence = await nextReferenceSequence(trx, input.district, year);
     const reference = formatReference(input.district, year, sequence);
@@ -86,8 +90,36 @@ export async function recordOccurrence(deps: AppDeps, actor: Actor, raw: unknown
       reason: 'New report recorded',
       requirements: ['CS-01', 'CS-02', 'CS-07', 'XC-03'],
     });
+    await createReportTasks(trx, { id, district: input.district, receivedAt, createdBy: actor.id, emergency: input.callGrade === 'emergency', now });
+    const saved = await findOccurrenceById(trx, id);
+    if (!saved) throw new Error('Occurrence vanished before commit');
+    await options.inTransaction?.(trx, saved);
+    return saved;
   });
-  const saved = await findOccurrenceById(deps.store.db, id);
-  if (!saved) throw new Error('Occurrence vanished after commit');
-  return saved;
+}
+
+/**
+ * Tasks every new report starts with. ID-07: the crime recording decision is due 24 hours from
+ * receipt (NCRS), for the person who recorded the report. CS-01: an emergency needs immediate
+ * deployment, so a task to assign the attending officer is due at once.
+ */
+async function createReportTasks(
+  trx: Kysely<Database>,
+  r: { id: string; district: string; receivedAt: string; createdBy: string; emergency: boolean; now: string },
+): Promise<void> {
+  const { deadlines } = computeDeadlines({ event: 'report_received', at: r.receivedAt });
+  const base = { occurrence_id: r.id, district: r.district, status: 'open', created_at: r.now, completed_at: null, completed_by: null, outcome_note: null };
+  for (const d of deadlines) {
+    await insertTask(trx, { ...base, id: randomUUID(), action: d.action, title: 'Make the crime recording decision', requirement: d.requirement, assignee_role: null, assignee_user_id: r.createdBy, due_at: d.due });
+  }
+  await insertTask(trx, {
+    ...base,
+    id: randomUUID(),
+    action: 'assign_attending_officer',
+    title: r.emergency ? 'Emergency: deploy an attending officer immediately' : 'Assign an attending officer',
+    requirement: r.emergency ? 'CS-01' : 'CS-05',
+    assignee_role: 'call_handler',
+    assignee_user_id: null,
+    due_at: r.emergency ? r.receivedAt : r.now,
+  });
 }

@@ -23,6 +23,8 @@ export interface LogEntryInput {
   reason?: string | null;
   requirements?: readonly string[];
   at: string;
+  /** The entry's id; a new random UUID when absent (bulk writers that must be repeatable pass their own). */
+  id?: string;
 }
 
 export interface LogEntry {
@@ -80,9 +82,49 @@ export async function appendLog(trx: Kysely<Database>, input: LogEntryInput): Pr
     .where('id', '=', 1)
     .returning(['last_seq', 'last_hash'])
     .executeTakeFirstOrThrow();
-  const row: Omit<LogRow, 'hash'> = {
-    seq: Number(head.last_seq),
-    id: randomUUID(),
+  const row = logRow(input, Number(head.last_seq), head.last_hash);
+  const hash = hashEntry(row);
+  await trx.insertInto('log_entries').values({ ...row, hash }).execute();
+  await trx.updateTable('log_head').set({ last_hash: hash }).where('id', '=', 1).execute();
+  return toLogEntry({ ...row, hash });
+}
+
+/** Rows per INSERT statement when appending many entries (16 columns: well inside both databases' parameter limits). */
+const LOG_ROWS_PER_STATEMENT = 500;
+
+/**
+ * Appends many entries, in the order given, chained exactly as that many appendLog calls would
+ * chain them: one log_head update reserves their sequence numbers (and takes the same write
+ * lock), the hashes are computed in order, and the rows go in with multi-row inserts. For bulk
+ * writers (conduct generate, imports). Call it inside the transaction that makes the changes.
+ */
+export async function appendLogEntries(trx: Kysely<Database>, inputs: readonly LogEntryInput[]): Promise<number> {
+  if (inputs.length === 0) return 0;
+  const head = await trx
+    .updateTable('log_head')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', inputs.length) }))
+    .where('id', '=', 1)
+    .returning(['last_seq', 'last_hash'])
+    .executeTakeFirstOrThrow();
+  let seq = Number(head.last_seq) - inputs.length;
+  let prev = head.last_hash;
+  const rows: LogRow[] = inputs.map((input) => {
+    seq += 1;
+    const row = logRow(input, seq, prev);
+    prev = hashEntry(row);
+    return { ...row, hash: prev };
+  });
+  for (let i = 0; i < rows.length; i += LOG_ROWS_PER_STATEMENT) {
+    await trx.insertInto('log_entries').values(rows.slice(i, i + LOG_ROWS_PER_STATEMENT)).execute();
+  }
+  await trx.updateTable('log_head').set({ last_hash: prev }).where('id', '=', 1).execute();
+  return rows.length;
+}
+
+function logRow(input: LogEntryInput, seq: number, prevHash: string): Omit<LogRow, 'hash'> {
+  return {
+    seq,
+    id: input.id ?? randomUUID(),
     at: input.at,
     actor_id: input.actor.id,
     actor_name: input.actor.displayName,
@@ -95,12 +137,8 @@ export async function appendLog(trx: Kysely<Database>, input: LogEntryInput): Pr
     changes: JSON.stringify(input.changes ?? []),
     reason: input.reason ?? null,
     requirements: JSON.stringify(input.requirements ?? []),
-    prev_hash: head.last_hash,
+    prev_hash: prevHash,
   };
-  const hash = hashEntry(row);
-  await trx.insertInto('log_entries').values({ ...row, hash }).execute();
-  await trx.updateTable('log_head').set({ last_hash: hash }).where('id', '=', 1).execute();
-  return toLogEntry({ ...row, hash });
 }
 
 export function toLogEntry(row: LogRow): LogEntry {

@@ -18,6 +18,18 @@ export interface OccurrenceRecord {
   createdAt: string;
   updatedAt: string;
   version: number;
+  classification: string | null;
+  offence: string | null;
+  principalCrime: string | null;
+  crimeRecordedAt: string | null;
+  cyberFlag: boolean;
+  threatToLife: boolean;
+  dutyInspectorNotifiedAt: string | null;
+  workforceInvolved: boolean;
+  attendingOfficerId: string | null;
+  evidenceAdviceGiven: boolean;
+  attendanceMessage: string | null;
+  victimSupportsProsecution: boolean;
 }
 
 type Row = Database['occurrences'];
@@ -38,6 +50,18 @@ function toOccurrence(row: Row & { created_by_name?: string | null }): Occurrenc
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: Number(row.version),
+    classification: row.classification ?? null,
+    offence: row.offence ?? null,
+    principalCrime: row.principal_crime ?? null,
+    crimeRecordedAt: row.crime_recorded_at ?? null,
+    cyberFlag: Number(row.cyber_flag ?? 0) === 1,
+    threatToLife: Number(row.threat_to_life ?? 0) === 1,
+    dutyInspectorNotifiedAt: row.duty_inspector_notified_at ?? null,
+    workforceInvolved: Number(row.workforce_involved ?? 0) === 1,
+    attendingOfficerId: row.attending_officer_id ?? null,
+    evidenceAdviceGiven: Number(row.evidence_advice_given ?? 0) === 1,
+    attendanceMessage: row.attendance_message ?? null,
+    victimSupportsProsecution: Number(row.victim_supports_prosecution ?? 1) === 1,
   };
   if (row.created_by_name) rec.createdByName = row.created_by_name;
   return rec;
@@ -97,6 +121,22 @@ function withCreator(db: Kysely<Database>) {
     .leftJoin('users', 'users.id', 'occurrences.created_by')
     .selectAll('occurrences')
     .select('users.display_name as created_by_name');
+}
+
+export type OccurrenceChanges = Partial<Omit<Row, 'id' | 'reference' | 'created_by' | 'created_at' | 'version'>>;
+
+/**
+ * Changes an occurrence if it is still at the version the user saw: bumps the version. Returns
+ * false when someone else changed it first (the caller reports a conflict; nothing is written).
+ */
+export async function updateOccurrence(trx: Kysely<Database>, id: string, expectedVersion: number, changes: OccurrenceChanges): Promise<boolean> {
+  const r = await trx
+    .updateTable('occurrences')
+    .set({ ...changes, version: expectedVersion + 1 })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function findOccurrenceById(db: Kysely<Database>, id: string): Promise<OccurrenceRecord | undefined> {
@@ -190,4 +230,75 @@ export async function listOccurrences(
   const result: OccurrencePage = { occurrences };
   if (rows.length > page.limit && last) result.next = encodeCursor({ receivedAt: last.receivedAt, id: last.id });
   return result;
+}
+
+/** Rebuilds an occurrence's search words from its first account and location (after either changes). */
+export async function replaceSearchTerms(trx: Kysely<Database>, occurrenceId: string): Promise<void> {
+  const row = await trx
+    .selectFrom('occurrences')
+    .select(['first_account', 'location', 'received_at'])
+    .where('id', '=', occurrenceId)
+    .executeTakeFirstOrThrow();
+  await trx.deleteFrom('occurrence_search_terms').where('occurrence_id', '=', occurrenceId).execute();
+  const terms = searchTerms(row.first_account + ' ' + row.location);
+  if (terms.length) {
+    await trx
+      .insertInto('occurrence_search_terms')
+      .values(terms.map((term) => ({ term, occurrence_id: occurrenceId, received_at: row.received_at })))
+      .execute();
+  }
+}
+
+/** Marks an occurrence restricted (need-to-know, ID-08) or not. The caller writes the log entry in the same transaction. */
+export async function setOccurrenceRestricted(trx: Kysely<Database>, occurrenceId: string, restricted: boolean): Promise<void> {
+  await trx.updateTable('occurrences').set({ restricted: restricted ? 1 : 0 }).where('id', '=', occurrenceId).execute();
+}
+
+/** Rows per INSERT statement in bulk writes: well inside both databases' parameter limits. */
+const OCCURRENCE_ROWS_PER_STATEMENT = 500;
+const SEARCH_TERM_ROWS_PER_STATEMENT = 3000;
+
+/**
+ * Inserts many occurrences with their search words, as insertOccurrence does one by one, in
+ * multi-row statements. For bulk writers (conduct generate, imports): call it inside the
+ * transaction that also writes their log entries. Returns the number of search terms written.
+ */
+export async function insertOccurrences(trx: Kysely<Database>, rows: readonly Row[]): Promise<number> {
+  for (let i = 0; i < rows.length; i += OCCURRENCE_ROWS_PER_STATEMENT) {
+    await trx.insertInto('occurrences').values(rows.slice(i, i + OCCURRENCE_ROWS_PER_STATEMENT)).execute();
+  }
+  const terms: Database['occurrence_search_terms'][] = [];
+  for (const row of rows) {
+    for (const term of searchTerms(row.first_account + ' ' + row.location)) terms.push({ term, occurrence_id: row.id, received_at: row.received_at });
+  }
+  for (let i = 0; i < terms.length; i += SEARCH_TERM_ROWS_PER_STATEMENT) {
+    await trx.insertInto('occurrence_search_terms').values(terms.slice(i, i + SEARCH_TERM_ROWS_PER_STATEMENT)).execute();
+  }
+  return terms.length;
+}
+
+/**
+ * Takes the next `count` sequence numbers for a district and year at once; returns the first.
+ * Like nextReferenceSequence, numbers are never reused.
+ */
+export async function reserveReferenceSequences(trx: Kysely<Database>, district: string, year: number, count: number): Promise<number> {
+  const row = await trx
+    .insertInto('reference_sequences')
+    .values({ district, year, last_value: count })
+    .onConflict((oc) => oc.columns(['district', 'year']).doUpdateSet({ last_value: sql`reference_sequences.last_value + ${count}` }))
+    .returning('last_value')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_value) - count + 1;
+}
+
+/** Whether any occurrence is recorded at all (cheap at any size). */
+export async function hasOccurrences(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('occurrences').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** How many occurrences are recorded. */
+export async function countOccurrences(db: Kysely<Database>): Promise<number> {
+  const r = await db.selectFrom('occurrences').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
 }

@@ -9,7 +9,8 @@ import { pageContext } from '../server';
 import { takeFlash } from '../access';
 import { paths } from '../paths';
 import { errorView, formFields } from '../forms';
-import { presentLogEntry, presentOccurrence } from '../presenters';
+import { presentOccurrence } from '../presenters';
+import { renderOccurrenceSummary } from './intake';
 
 const options = {
   channels: reportChannels.map((value) => ({ value, text: reportChannelLabels[value] })),
@@ -112,16 +113,7 @@ export async function registerOccurrenceRoutes(app: FastifyInstance, deps: AppDe
     }
   });
 
-  app.get<{ Params: { reference: string } }>('/occurrences/:reference', { config: { access: 'occurrence.view' } }, async (request, reply) => {
-    const view = await openOccurrence(deps, request.actor!, request.params.reference);
-    return reply.view(
-      'occurrences/show.njk',
-      pageContext(request, reply, {
-        title: `Occurrence ${view.occurrence.reference}`,
-        flash: takeFlash(request),
-        occurrence: presentOccurrence(view.occurrence),
-        log: view.log.map(presentLogEntry),
-      }),
-    );
-  });
+  app.get<{ Params: { reference: string } }>('/occurrences/:reference', { config: { access: 'occurrence.view' } }, async (request, reply) =>
+    renderOccurrenceSummary(deps, request, reply, {}),
+  );
 }

@@ -1,0 +1,206 @@
+/**
+ * The baseline for generation: the same rows `conduct generate` wrote, inserted again into a
+ * fresh database straight through the driver (better-sqlite3 prepared statements, or pg
+ * multi-row inserts of the same size), in as many transactions. Only the inserts and commits are
+ * timed; reading the rows back is not.
+ */
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import type { DatabaseTarget } from '../src/store/db';
+
+export interface RawInsertResult {
+  seconds: number;
+  occurrences: number;
+  rows: number;
+}
+
+const TABLES = {
+  users: ['id', 'username', 'display_name', 'role', 'rank', 'district', 'unit', 'password_hash', 'failed_sign_ins', 'locked_until', 'active', 'created_at', 'version'],
+  occurrences: ['id', 'reference', 'district', 'received_at', 'channel', 'call_grade', 'location', 'first_account', 'status', 'restricted', 'created_by', 'created_at', 'updated_at', 'version'],
+  occurrence_search_terms: ['term', 'occurrence_id', 'received_at'],
+  log_entries: ['seq', 'id', 'at', 'actor_id', 'actor_name', 'actor_role', 'kind', 'subject_type', 'subject_id', 'occurrence_id', 'action', 'changes', 'reason', 'requirements', 'prev_hash', 'hash'],
+} as const;
+type Table = keyof typeof TABLES;
+type Rows = Record<string, unknown>[];
+
+/** The rows of one transaction: a batch of occurrences with their search terms and a matching share of the log. */
+interface Batch {
+  occurrences: Rows;
+  terms: Rows;
+  log: Rows;
+}
+
+/** Reads the generated rows back, batch by batch, in the order they were written. */
+interface Source {
+  users(): Promise<Rows>;
+  batches(batchSize: number): AsyncIterable<Batch>;
+  close(): Promise<void>;
+}
+
+export async function rawInsertBaseline(source: DatabaseTarget, target: DatabaseTarget, batchSize = 1000): Promise<RawInsertResult> {
+  const from = source.kind === 'sqlite' ? sqliteSource(source.file) : await postgresSource(source.url);
+  const sink = target.kind === 'sqlite' ? sqliteSink(target.file) : await postgresSink(target.url);
+  let timed = 0;
+  let rows = 0;
+  let occurrences = 0;
+  const time = async (f: () => Promise<void> | void) => {
+    const t = performance.now();
+    await f();
+    timed += performance.now() - t;
+  };
+  try {
+    const users = await from.users();
+    await time(() => sink.transaction([['users', users]]));
+    rows += users.length;
+    for await (const b of from.batches(batchSize)) {
+      await time(() =>
+        sink.transaction([
+          ['occurrences', b.occurrences],
+          ['occurrence_search_terms', b.terms],
+          ['log_entries', b.log],
+        ]),
+      );
+      rows += b.occurrences.length + b.terms.length + b.log.length;
+      occurrences += b.occurrences.length;
+    }
+  } finally {
+    await from.close();
+    await sink.close();
+  }
+  return { seconds: timed / 1000, occurrences, rows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQLite
+// ---------------------------------------------------------------------------------------------
+
+function sqliteSource(file: string): Source {
+  const db = new SQLite(file, { readonly: true });
+  return {
+    async users() {
+      return db.prepare('select * from users order by rowid').all() as Rows;
+    },
+    async *batches(batchSize) {
+      const total = (db.prepare('select count(*) as n from occurrences').get() as { n: number }).n;
+      const logTotal = (db.prepare('select coalesce(max(seq), 0) as n from log_entries').get() as { n: number }).n;
+      const occurrences = db.prepare('select rowid as _r, * from occurrences where rowid > ? order by rowid limit ?');
+      const termCount = db.prepare('select count(*) as n from occurrence_search_terms where occurrence_id in (select value from json_each(?))');
+      // The generator wrote each batch's search terms together, so they follow one another by rowid.
+      const terms = db.prepare('select rowid as _r, term, occurrence_id, received_at from occurrence_search_terms where rowid > ? order by rowid limit ?');
+      const log = db.prepare('select * from log_entries where seq >= ? and seq < ? order by seq');
+      const strip = (rows: Rows) => rows.map(({ _r, ...rest }) => rest);
+      let occurrenceRowid = 0;
+      let termRowid = 0;
+      let done = 0;
+      let seq = 1;
+      while (done < total) {
+        const o = occurrences.all(occurrenceRowid, batchSize) as Rows;
+        if (o.length === 0) break;
+        occurrenceRowid = o[o.length - 1]!._r as number;
+        const n = (termCount.get(JSON.stringify(o.map((r) => r.id))) as { n: number }).n;
+        const t = terms.all(termRowid, n) as Rows;
+        termRowid = (t[t.length - 1]?._r as number | undefined) ?? termRowid;
+        done += o.length;
+        // The log in the same share: entry k of the whole log goes with the batch holding occurrence k/total.
+        const nextSeq = done >= total ? logTotal + 1 : 1 + Math.round((logTotal * done) / total);
+        const l = log.all(seq, nextSeq) as Rows;
+        seq = nextSeq;
+        yield { occurrences: strip(o), terms: strip(t), log: l };
+      }
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+function sqliteSink(file: string) {
+  const db = new SQLite(file);
+  // The same settings as Conduct's own store.
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = FULL');
+  const statements = new Map<Table, SQLite.Statement>();
+  for (const [table, columns] of Object.entries(TABLES) as [Table, readonly string[]][]) {
+    statements.set(table, db.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`));
+  }
+  const run = db.transaction((parts: [Table, Rows][]) => {
+    for (const [table, rows] of parts) {
+      const stmt = statements.get(table)!;
+      const columns = TABLES[table];
+      for (const row of rows) stmt.run(columns.map((c) => row[c] as unknown));
+    }
+  });
+  return {
+    async transaction(parts: [Table, Rows][]) {
+      run(parts);
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL
+// ---------------------------------------------------------------------------------------------
+
+async function postgresSource(url: string): Promise<Source> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  // Timestamps as the text PostgreSQL gives: inserted again as they are.
+  const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 1184 || oid === 1114 ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) };
+  const q = (text: string, values: unknown[] = []) => client.query({ text, values, types: types as pg.CustomTypesConfig }).then((r) => r.rows as Rows);
+  return {
+    users: () => q('select * from users order by created_at, id'),
+    async *batches(batchSize) {
+      const [{ n: total }] = (await q('select count(*)::int as n from occurrences')) as [{ n: number }];
+      const [{ n: logTotal }] = (await q('select coalesce(max(seq), 0)::int as n from log_entries')) as [{ n: number }];
+      let after: [string, string] = ['', ''];
+      let done = 0;
+      let seq = 1;
+      while (done < total) {
+        const o = done === 0
+          ? await q('select * from occurrences order by received_at, id limit $1', [batchSize])
+          : await q('select * from occurrences where (received_at, id) > ($1::timestamptz, $2) order by received_at, id limit $3', [after[0], after[1], batchSize]);
+        const last = o[o.length - 1]!;
+        after = [String(last.received_at), String(last.id)];
+        const ids = o.map((r) => r.id);
+        const t = await q('select term, occurrence_id, received_at from occurrence_search_terms where occurrence_id = any($1)', [ids]);
+        done += o.length;
+        const nextSeq = done >= total ? logTotal + 1 : 1 + Math.round((logTotal * done) / total);
+        const l = await q('select * from log_entries where seq >= $1 and seq < $2 order by seq', [seq, nextSeq]);
+        seq = nextSeq;
+        yield { occurrences: o, terms: t, log: l };
+      }
+    },
+    close: () => client.end(),
+  };
+}
+
+/** Rows per statement: the same as the repositories' bulk inserts. */
+const PG_ROWS_PER_STATEMENT: Record<Table, number> = { users: 500, occurrences: 500, occurrence_search_terms: 3000, log_entries: 500 };
+
+async function postgresSink(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const insert = async (table: Table, rows: Rows) => {
+    const columns = TABLES[table];
+    const per = PG_ROWS_PER_STATEMENT[table];
+    for (let i = 0; i < rows.length; i += per) {
+      const chunk = rows.slice(i, i + per);
+      const values: unknown[] = [];
+      const tuples = chunk.map((row) => `(${columns.map((c) => `$${values.push(row[c])}`).join(', ')})`);
+      await client.query(`insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')}`, values);
+    }
+  };
+  return {
+    async transaction(parts: [Table, Rows][]) {
+      await client.query('begin');
+      for (const [table, rows] of parts) await insert(table, rows);
+      await client.query('commit');
+    },
+    close: () => client.end(),
+  };
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { Actor } from '../../domain/actor';
+import { appendLog } from '../../store/repositories/log';
+import { completeTaskRow, findTask, worklistTasks, type TaskRecord } from '../../store/repositories/tasks';
+import { canSeeOccurrence } from '../intake/occurrence-queries';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { nowIso, parseInput, permit, type AppDeps } from '../context';
+
+export interface WorklistTask extends TaskRecord {
+  overdue: boolean;
+}
+
+function visible(actor: Actor, t: TaskRecord): boolean {
+  if (!t.occurrenceId) return true;
+  return canSeeOccurrence(actor, { restricted: t.restricted, createdBy: t.occurrenceCreatedBy, attendingOfficerId: t.attendingOfficerId } as never);
+}
+
+/** The user's worklist: tasks for them or their role (in their district), overdue first, then by due time. */
+export async function worklist(deps: AppDeps, actor: Actor, options: { status?: 'open' | 'done' } = {}): Promise<{ tasks: WorklistTask[]; overdue: number }> {
+  permit(actor, 'worklist.view');
+  const now = nowIso(deps);
+  const tasks = (await worklistTasks(deps.store.db, { userId: actor.id, role: actor.role, district: actor.district }, { status: options.status ?? 'open', limit: 200 }))
+    .filter((t) => visible(actor, t))
+    .map((t) => ({ ...t, overdue: t.status === 'open' && t.dueAt < now }));
+  return { tasks, overdue: tasks.filter((t) => t.overdue).length };
+}
+
+export const completeTaskInput = z.object({ note: z.string().trim().max(2000, 'Must be 2,000 characters or fewer').optional() }).strict();
+
+/** Marks a task done: only its assignee, or someone of its assigned role. */
+export async function completeTask(deps: AppDeps, actor: Actor, taskId: string, raw: unknown): Promise<TaskRecord> {
+  permit(actor, 'task.complete');
+  const input = parseInput(completeTaskInput, raw);
+  const db = deps.store.db;
+  const task = await findTask(db, taskId);
+  if (!task || !visible(actor, task)) throw new NotFoundError('No such task');
+  const mine = task.assigneeUserId ? task.assigneeUserId === actor.id : task.assigneeRole === actor.role;
+  if (!mine) throw new ForbiddenError('This task is assigned to someone else');
+  const now = nowIso(deps);
+  await db.transaction().execute(async (trx) => {
+    if (!(await completeTaskRow(trx, task.id, actor.id, now, input.note ?? null))) throw new ConflictError('This task is already done');
+    await appendLog(trx, {
+      actor,
+      kind: 'change',
+      subjectType: 'task',
+      subjectId: task.id,
+      occurrenceId: task.occurrenceId,
+      action: 'task.completed',
+      at: now,
+      changes: [{ field: 'task', before: task.title, after: 'done' }],
+      reason: input.note ?? null,
+      requirements: [task.requirement],
+    });
+  });
+  return (await findTask(db, task.id))!;
+}

@@ -1,0 +1,116 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema';
+
+export interface TaskRecord {
+  id: string;
+  occurrenceId: string | null;
+  reference: string | null;
+  action: string;
+  title: string;
+  requirement: string;
+  assigneeRole: string | null;
+  assigneeUserId: string | null;
+  district: string | null;
+  dueAt: string;
+  status: string;
+  createdAt: string;
+  completedAt: string | null;
+  completedBy: string | null;
+  outcomeNote: string | null;
+  restricted: boolean;
+  occurrenceCreatedBy: string | null;
+  attendingOfficerId: string | null;
+}
+
+type Row = Database['tasks'] & { reference: string | null; restricted: number | null; occ_created_by: string | null; attending_officer_id: string | null };
+
+function toTask(r: Row): TaskRecord {
+  return {
+    id: r.id,
+    occurrenceId: r.occurrence_id,
+    reference: r.reference,
+    action: r.action,
+    title: r.title,
+    requirement: r.requirement,
+    assigneeRole: r.assignee_role,
+    assigneeUserId: r.assignee_user_id,
+    district: r.district,
+    dueAt: r.due_at,
+    status: r.status,
+    createdAt: r.created_at,
+    completedAt: r.completed_at,
+    completedBy: r.completed_by,
+    outcomeNote: r.outcome_note,
+    restricted: Number(r.restricted ?? 0) === 1,
+    occurrenceCreatedBy: r.occ_created_by,
+    attendingOfficerId: r.attending_officer_id ?? null,
+  };
+}
+
+function withOccurrence(db: Kysely<Database>) {
+  return db
+    .selectFrom('tasks')
+    .leftJoin('occurrences', 'occurrences.id', 'tasks.occurrence_id')
+    .selectAll('tasks')
+    .select(['occurrences.reference', 'occurrences.restricted', 'occurrences.created_by as occ_created_by', 'occurrences.attending_officer_id']);
+}
+
+export async function insertTask(trx: Kysely<Database>, row: Database['tasks']): Promise<void> {
+  await trx.insertInto('tasks').values(row).execute();
+}
+
+export async function findTask(db: Kysely<Database>, id: string): Promise<TaskRecord | undefined> {
+  const r = await withOccurrence(db).where('tasks.id', '=', id).executeTakeFirst();
+  return r ? toTask(r as Row) : undefined;
+}
+
+export async function tasksOfOccurrence(db: Kysely<Database>, occurrenceId: string): Promise<TaskRecord[]> {
+  const rows = await withOccurrence(db).where('tasks.occurrence_id', '=', occurrenceId).orderBy('tasks.status', 'desc').orderBy('tasks.due_at').execute();
+  return rows.map((r) => toTask(r as Row));
+}
+
+export async function openTaskOf(db: Kysely<Database>, occurrenceId: string, action: string): Promise<TaskRecord | undefined> {
+  const r = await withOccurrence(db).where('tasks.occurrence_id', '=', occurrenceId).where('tasks.action', '=', action).where('tasks.status', '=', 'open').executeTakeFirst();
+  return r ? toTask(r as Row) : undefined;
+}
+
+/** A worklist: open tasks assigned to the user, or to their role (in their district, or force-wide tasks), overdue first. */
+export async function worklistTasks(
+  db: Kysely<Database>,
+  who: { userId: string; role: string; district: string | null },
+  options: { status: 'open' | 'done'; limit: number },
+): Promise<TaskRecord[]> {
+  const rows = await withOccurrence(db)
+    .where('tasks.status', '=', options.status)
+    .where((eb) =>
+      eb.or([
+        eb('tasks.assignee_user_id', '=', who.userId),
+        eb.and([
+          eb('tasks.assignee_user_id', 'is', null),
+          eb('tasks.assignee_role', '=', who.role),
+          // Force-wide users (no district) see their role's tasks in every district.
+          ...(who.district ? [eb.or([eb('tasks.district', '=', who.district), eb('tasks.district', 'is', null)])] : []),
+        ]),
+      ]),
+    )
+    .orderBy('tasks.due_at', options.status === 'open' ? 'asc' : 'desc')
+    .limit(options.limit)
+    .execute();
+  return rows.map((r) => toTask(r as Row));
+}
+
+/** Marks an open task done; false if it was already done (someone else got there first). */
+export async function completeTaskRow(trx: Kysely<Database>, id: string, by: string, at: string, note: string | null): Promise<boolean> {
+  const r = await trx
+    .updateTable('tasks')
+    .set({ status: 'done', completed_at: at, completed_by: by, outcome_note: note })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function reassignOpenTasks(trx: Kysely<Database>, occurrenceId: string, action: string, userId: string): Promise<void> {
+  await trx.updateTable('tasks').set({ assignee_user_id: userId }).where('occurrence_id', '=', occurrenceId).where('action', '=', action).where('status', '=', 'open').execute();
+}
+

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { testDialects } from '../support/dialects';
+import { createTestApp, type TestApp } from '../support/app';
+import { createTestServer, WebSession, text } from '../support/server';
+import { recordOccurrence } from '../../src/app/intake/record-occurrence';
+import type { OccurrenceRecord } from '../../src/store/repositories/occurrences';
+
+describe.each(testDialects())('intake pages on %s', (dialect) => {
+  let t: TestApp;
+  let server: FastifyInstance;
+  let occ: OccurrenceRecord;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, '2026-03-02T14:00:00.000Z');
+    server = await createTestServer(t);
+    const handler = await t.user('call_handler', { username: 'handler' });
+    await t.user('attending_officer', { username: 'officer' });
+    await t.user('supervisory_officer', { username: 'sergeant', rank: 'PS' });
+    await t.user('auditor', { username: 'auditor', district: null });
+    occ = await recordOccurrence(t.deps, handler, {
+      receivedAt: '2026-03-02T13:00:00Z',
+      channel: '101',
+      callGrade: 'priority',
+      district: 'leeds',
+      location: 'Beeston',
+      firstAccount: 'He keeps sending flowers to my work.',
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.dispose();
+  });
+
+  it('every section of an occurrence renders for a case reader, with the sub navigation and one h1', async () => {
+    const s = new WebSession(server);
+    await s.signIn('auditor');
+    for (const section of ['', '/people', '/incidents', '/classification', '/risk', '/checklist', '/tasks']) {
+      const res = await s.get(`/occurrences/${occ.reference}${section}`);
+      expect(res.statusCode, section).toBe(200);
+      expect(res.body.match(/<h1/g)?.length, section).toBe(1);
+      expect(res.body).toContain('moj-sub-navigation');
+    }
+    // A reader sees no forms that change the record.
+    expect((await s.get(`/occurrences/${occ.reference}/people`)).body).not.toContain('Add a person</a>');
+    const worklist = await s.get('/worklist');
+    expect(worklist.statusCode).toBe(200);
+  });
+
+  it('adds a victim through the form; a missing role re-renders with the error summary and what was typed', async () => {
+    const s = new WebSession(server);
+    await s.signIn('handler');
+    await s.get(`/occurrences/${occ.reference}/people/add`);
+    const bad = await s.post(`/occurrences/${occ.reference}/people`, { surname: 'Whitfield', forenames: 'Sarah' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('govuk-error-summary');
+    expect(bad.body).toContain('value="Whitfield"');
+    const ok = await s.post(`/occurrences/${occ.reference}/people`, { role: 'victim', surname: 'Whitfield', forenames: 'Sarah', dateOfBirth: '1990-04-12', markers: 'mental_health' });
+    expect(ok.statusCode).toBe(303);
+    const people = await s.get(`/occurrences/${occ.reference}/people`);
+    expect(text(people.body)).toContain('Sarah Whitfield');
+    const search = await s.get(`/occurrences/${occ.reference}/people/add?search=yes&surname=Whitfeld&dateOfBirth=1990-04-12`);
+    expect(text(search.body)).toContain('Sarah Whitfield, born 1990-04-12');
+    expect(text(search.body)).toContain('Mental health');
+  });
+
+  it('AO-08: marking a threat to life shows the warning and refuses to record the crime until the inspector is notified', async () => {
+    const s = new WebSession(server);
+    await s.signIn('officer');
+    await s.get(`/occurrences/${occ.reference}`);
+    expect((await s.post(`/occurrences/${occ.reference}/threat-to-life`, { details: 'Threatened to kill her' })).statusCode).toBe(303);
+    const page = await s.get(`/occurrences/${occ.reference}`);
+    expect(text(page.body)).toContain('notify the duty inspector immediately');
+    const refused = await s.post(`/occurrences/${occ.reference}/record-crime`, {});
+    expect(refused.statusCode).toBe(400);
+    expect(text(refused.body)).toContain('AO-08');
+  });
+
+  it('an auditor cannot change a record: 403 on the form posts', async () => {
+    const s = new WebSession(server);
+    await s.signIn('auditor');
+    await s.get(`/occurrences/${occ.reference}`);
+    expect((await s.post(`/occurrences/${occ.reference}/incidents`, { place: 'x' })).statusCode).toBe(403);
+    expect((await s.post(`/occurrences/${occ.reference}/risk`, {})).statusCode).toBe(403);
+  });
+});
