@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openStore, migrate, type Store } from '../../src/store/db';
+import { seedDemo, DEMO_PASSWORD } from '../../src/app/admin/seed-demo';
+import { buildServer } from '../../src/web/server';
+import { dashQuestionIds, stalkingScreeningQuestionIds } from '../../src/policy/risk-questions';
+import { launchChromium, seriousAccessibilityViolations } from '../support/browser';
+
+/**
+ * The journey from the first call to a recorded, classified, risk-assessed crime, with three
+ * users: the call handler, the attending officer, and a supervisor endorsing the DASH.
+ */
+describe('browser: from the first call to a recorded, classified, risk-assessed crime', () => {
+  let dir: string;
+  let store: Store;
+  let server: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'conduct-e2e-intake-'));
+    const file = join(dir, 'conduct.sqlite');
+    store = openStore({ kind: 'sqlite', file });
+    await migrate(store, { sqliteFile: file });
+    const deps = { store, clock: () => new Date() };
+    await seedDemo(deps);
+    server = await buildServer({ deps, sessionSecret: 'e2e-secret-that-is-long-enough-for-cookies' });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    const address = server.server.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    base = `http://127.0.0.1:${address.port}`;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function as(username: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`${username}: ${e.message}`));
+    page.on('dialog', (d) => {
+      problems.push(`${username}: dialog ${d.message()}`);
+      void d.dismiss();
+    });
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/`);
+    return { context, page };
+  }
+
+  async function accessible(page: Page) {
+    const v = await seriousAccessibilityViolations(page);
+    expect(v, `${page.url()}: ${JSON.stringify(v, null, 2)}`).toEqual([]);
+  }
+
+  it('call handler records and enriches the report; attending officer works it; supervisor endorses the DASH', async () => {
+    // ---- call handler -----------------------------------------------------------------------
+    const handler = await as('call.handler');
+    let page = handler.page;
+    await page.goto(`${base}/occurrences/new`);
+    await page.getByLabel('999 call').check();
+    await page.getByLabel('Emergency').check();
+    await page.getByLabel('Location').fill('Kirkstall Road, Leeds');
+    await page.getByLabel('First account').fill('My ex-partner has followed me home twice this week and sent threatening messages saying he will hurt me.');
+    await page.getByRole('button', { name: 'Record report' }).click();
+    await page.waitForURL(/\/occurrences\/11-\d{4}-\d{6}$/);
+    const reference = new URL(page.url()).pathname.split('/').pop()!;
+    await accessible(page);
+
+    await page.getByLabel('The caller was advised to preserve any evidence until police arrive (CS-04)').check();
+    await page.getByLabel('What the caller was told about officers attending (CS-05)').fill('Officers are on their way now');
+    await page.getByRole('button', { name: 'Record advice given' }).click();
+    await page.getByLabel('Assign an attending officer').selectOption({ label: 'PC Tom Walsh (Leeds Patrol)' });
+    await page.getByRole('button', { name: 'Assign officer' }).click();
+    expect(await page.locator('main').innerText()).toContain('PC Tom Walsh');
+
+    await page.getByRole('link', { name: 'Add a person' }).first().click();
+    await page.getByLabel('Surname').first().fill('Whitfield');
+    await page.getByRole('button', { name: 'Search people' }).click();
+    expect(await page.locator('main').innerText()).toContain('No one on record matches');
+    await accessible(page);
+    await page.locator('#role').check(); // victim
+    await page.locator('#surname').fill('Whitfield');
+    await page.locator('#forenames').fill('Sarah');
+    await page.locator('#dateOfBirth').fill('1990-04-12');
+    await page.getByRole('button', { name: 'Add new person' }).click();
+    await page.waitForURL(`${base}/occurrences/${reference}/people`);
+    await page.getByRole('link', { name: 'Add a person' }).click();
+    await page.locator('#role-4').check(); // suspect
+    await page.locator('#surname').fill('Crowther');
+    await page.locator('#forenames').fill('Daniel');
+    await page.getByLabel('Violence').check();
+    await page.getByRole('button', { name: 'Add new person' }).click();
+    await page.waitForURL(`${base}/occurrences/${reference}/people`);
+    expect(await page.getByTestId('parties').innerText()).toContain('Daniel Crowther');
+    await accessible(page);
+    await handler.context.close();
+
+    // ---- attending officer ------------------------------------------------------------------
+    const officer = await as('attending.officer');
+    page = officer.page;
+    await page.goto(`${base}/worklist`);
+    expect(await page.getByTestId('task-table').innerText()).toContain(reference);
+    await accessible(page);
+    await page.getByRole('link', { name: reference }).first().click();
+    await page.getByRole('link', { name: 'Incidents' }).click();
+    const yesterday = new Date(Date.now() - 86_400_000);
+    await page.getByLabel('Day').fill(String(yesterday.getUTCDate()));
+    await page.getByLabel('Month').fill(String(yesterday.getUTCMonth() + 1));
+    await page.getByLabel('Year').fill(String(yesterday.getUTCFullYear()));
+    await page.getByLabel('Time').fill('21:30');
+    await page.getByLabel('Where').fill('Victim’s home');
+    await page.getByLabel('What was done').selectOption('contacting');
+    await page.getByLabel('How').selectOption('text');
+    await page.getByLabel('What happened').fill('Threatening texts overnight');
+    await page.getByRole('button', { name: 'Record incident' }).click();
+    expect(await page.getByTestId('course-summary').innerText()).toContain('1 incident');
+    expect(await page.getByTestId('occurrence-tags').innerText()).toContain('Cyber');
+    await accessible(page);
+
+    await page.getByRole('link', { name: 'Classification' }).click();
+    for (const name of ['fixated', 'obsessive', 'unwanted', 'repeated']) await page.locator(`#${name}`).check();
+    await page.getByLabel('On how many separate occasions?').fill('3');
+    await page.getByLabel('On how many of them did the victim fear violence').fill('2');
+    await page.locator('#seriousAlarmOrDistress').check();
+    await page.locator('#exPartner').check();
+    await page.getByLabel('s4A: ').check();
+    await page.getByRole('button', { name: 'Save classification' }).click();
+    expect(await page.getByTestId('classification-current').innerText()).toContain('recorded offence s4A');
+    await accessible(page);
+
+    // DASH: one form error (victim engagement left out), then corrected.
+    await page.getByRole('link', { name: 'Risk' }).click();
+    await page.getByRole('link', { name: 'Complete the DASH risk assessment' }).click();
+    await page.locator('#victimEngaged-2').check(); // "No"
+    for (const [i, id] of dashQuestionIds.entries()) await page.locator(i < 15 ? `#${id}` : `#${id}-2`).check();
+    for (const id of stalkingScreeningQuestionIds) await page.locator(`#${id}`).check();
+    await page.getByRole('button', { name: 'Save DASH risk assessment' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
+    expect(await page.locator('.govuk-error-summary').innerText()).toMatch(/records|observation/);
+    await accessible(page);
+    await page.locator('#completedFromRecordsAndObservation').check();
+    await page.getByLabel('If the victim did not engage').fill('Victim too distressed to answer; completed from records and what I saw');
+    // What was typed is kept: the answers are still checked.
+    expect(await page.locator('#dash_01').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Save DASH risk assessment' }).click();
+    await page.waitForURL(`${base}/occurrences/${reference}/risk`);
+    expect(await page.getByTestId('risk-assessment').innerText()).toContain('high risk');
+    await accessible(page);
+
+    await page.getByRole('link', { name: 'Checklist' }).click();
+    await page.getByRole('button', { name: 'Save: Written account from the victim and witnesses' }).scrollIntoViewIfNeeded();
+    await page.locator('#status-account_taken').check();
+    await page.getByRole('button', { name: 'Save: Written account from the victim and witnesses' }).click();
+    await page.waitForURL(/\/checklist/);
+    await accessible(page);
+
+    await page.getByRole('link', { name: 'Summary' }).click();
+    await page.getByRole('button', { name: 'Record the crime' }).click();
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Crime recorded');
+    await officer.context.close();
+
+    // ---- supervisor -------------------------------------------------------------------------
+    const supervisor = await as('supervisor');
+    page = supervisor.page;
+    await page.goto(`${base}/worklist`);
+    expect(await page.getByTestId('task-table').innerText()).toContain('Endorse the DASH risk grading');
+    await page.goto(`${base}/occurrences/${reference}/risk`);
+    await page.getByLabel('Supervisor’s note').fill('Agree: high risk, MARAC referral to follow');
+    await page.getByRole('button', { name: 'Endorse grading' }).click();
+    expect(await page.getByTestId('risk-assessment').innerText()).toContain('endorsed high');
+    await accessible(page);
+    await page.getByRole('link', { name: 'Summary' }).click();
+    const log = await page.getByTestId('occurrence-log').innerText();
+    for (const id of ['CS-04', 'CS-03', 'ID-05', 'ID-06', 'ID-01', 'AO-02', 'SV-02', 'ID-07']) expect(log, id).toContain(id);
+    await supervisor.context.close();
+
+    expect(problems).toEqual([]);
+  });
+});
