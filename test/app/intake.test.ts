@@ -203,3 +203,44 @@ describe.each(testDialects())('the intake journey on %s', (dialect) => {
     expect((await verifyChain(t.deps.store.db)).ok).toBe(true);
   });
 });
+
+describe.each(testDialects())('intake use cases refuse the wrong role and bad input, writing nothing, on %s', (dialect) => {
+  let t: TestApp;
+  let occ: OccurrenceRecord;
+  let officer: UserRecord;
+  let sergeant: UserRecord;
+  let analyst: UserRecord;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, '2026-03-02T14:00:00.000Z');
+    const handler = await t.user('call_handler');
+    officer = await t.user('attending_officer');
+    sergeant = await t.user('supervisory_officer');
+    analyst = await t.user('diu_analyst');
+    occ = await recordOccurrence(t.deps, handler, report());
+    await recordRiskAssessment(t.deps, officer, occ.reference, { assessment: { answers: allAnswers(2), victimEngaged: true } });
+  });
+  afterAll(async () => t.dispose());
+
+  const cases: [string, (u: UserRecord) => Promise<unknown>, (u: UserRecord) => Promise<unknown>][] = [
+    ['addParty (CS-03)', (u) => addParty(t.deps, u, occ.reference, { role: 'victim', surname: 'A' }), (u) => addParty(t.deps, u, occ.reference, { role: 'victim', surname: 'x'.repeat(81) })],
+    ['recordCallAdvice (CS-04)', (u) => recordCallAdvice(t.deps, u, occ.reference, { evidenceAdviceGiven: true, attendanceMessage: 'Soon' }), (u) => recordCallAdvice(t.deps, u, occ.reference, { evidenceAdviceGiven: false, attendanceMessage: '' })],
+    ['addIncident (ID-05)', (u) => addIncident(t.deps, u, occ.reference, { occurredAt: '2026-03-01T10:00:00Z', place: 'P', actType: 'following', channel: 'in_person', description: 'D' }), (u) => addIncident(t.deps, u, occ.reference, { occurredAt: '2027-01-01T10:00:00Z', place: 'P', actType: 'following', channel: 'in_person', description: 'D' })],
+    ['classifyOccurrence (ID-01)', (u) => classifyOccurrence(t.deps, u, occ.reference, { answers: { fixated: true, obsessive: true, unwanted: true, repeated: true, occasions: 2, fearOfViolenceOccasions: 0, seriousAlarmOrDistress: false, exPartner: false }, offence: 's2A' }), (u) => classifyOccurrence(t.deps, u, occ.reference, { answers: { fixated: 'maybe' }, offence: 's2A' })],
+    ['markThreatToLife (AO-08)', (u) => markThreatToLife(t.deps, u, occ.reference, { details: 'Threat' }), (u) => markThreatToLife(t.deps, u, occ.reference, { details: '' })],
+    ['markWorkforceInvolvement (ID-08)', (u) => markWorkforceInvolvement(t.deps, u, occ.reference, { reason: 'Officer' }), (u) => markWorkforceInvolvement(t.deps, u, occ.reference, { reason: '' })],
+    ['recordRiskAssessment (AO-02)', (u) => recordRiskAssessment(t.deps, u, occ.reference, { assessment: { answers: allAnswers(1), victimEngaged: true } }), (u) => recordRiskAssessment(t.deps, u, occ.reference, { assessment: { answers: { dash_01: 'perhaps' }, victimEngaged: true } })],
+    ['endorseRiskAssessment (SV-02)', (u) => endorseRiskAssessment(t.deps, u, occ.reference, 1, { version: 1, grade: 'standard' }), (u) => endorseRiskAssessment(t.deps, u, occ.reference, 1, { version: 1, grade: 'extreme' })],
+    ['updateChecklistItem (AO-01)', (u) => updateChecklistItem(t.deps, u, occ.reference, { item: 'account_taken', status: 'done' }), (u) => updateChecklistItem(t.deps, u, occ.reference, { item: 'not_an_item', status: 'done' })],
+    ['recordVictimDoesNotSupport (AO-10)', (u) => recordVictimDoesNotSupport(t.deps, u, occ.reference, { reasons: 'r', supportReferralOffered: true, advisedInvestigationContinues: true, advisedCivilOrders: true, advisedMayReContact: true, remindedNoWordsOfAdvice: true }), (u) => recordVictimDoesNotSupport(t.deps, u, occ.reference, { reasons: 5 })],
+  ];
+
+  for (const [name, allowedCall, badCall] of cases) {
+    it(`${name}: 403 for a DIU analyst and 400 for bad input, with no row or log entry written`, async () => {
+      const before = await counts(t);
+      await expect(allowedCall(analyst)).rejects.toMatchObject({ status: 403 });
+      const actor = name.startsWith('endorse') ? sergeant : officer;
+      await expect(badCall(actor)).rejects.toMatchObject({ status: 400 });
+      expect(await counts(t)).toEqual(before);
+    });
+  }
+});

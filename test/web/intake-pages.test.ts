@@ -83,3 +83,22 @@ describe.each(testDialects())('intake pages on %s', (dialect) => {
     expect((await s.post(`/occurrences/${occ.reference}/risk`, {})).statusCode).toBe(403);
   });
 });
+
+describe('ID-07 on the summary page', () => {
+  it('shows when the crime recording decision is due, and Overdue once 24 hours have passed', async () => {
+    const t = await createTestApp('sqlite', '2026-03-02T14:00:00.000Z');
+    const server = await createTestServer(t);
+    const handler = await t.user('call_handler', { username: 'handler' });
+    const occ = await recordOccurrence(t.deps, handler, { receivedAt: '2026-03-02T13:00:00Z', channel: '101', callGrade: 'priority', district: 'leeds', location: 'Holbeck', firstAccount: 'Calls every night.' });
+    const s = new WebSession(server);
+    await s.signIn('handler');
+    let body = text((await s.get(`/occurrences/${occ.reference}`)).body);
+    expect(body).toContain('Not yet: due by 3 March 2026 at 13:00');
+    expect(body).not.toContain('Overdue');
+    t.clock.set('2026-03-03T13:01:00.000Z');
+    body = text((await s.get(`/occurrences/${occ.reference}`)).body);
+    expect(body).toContain('Overdue');
+    await server.close();
+    await t.dispose();
+  });
+});

@@ -109,6 +109,8 @@ export async function renderOccurrenceSummary(
   const officers = can(request.actor!.role, 'attendance.assign') ? users.filter((u) => u.role === 'attending_officer' && u.active && (!u.district || u.district === o.district)) : [];
   const attending = o.attendingOfficerId ? users.find((u) => u.id === o.attendingOfficerId) : undefined;
   const parties = await listParties(deps.store.db, o.id);
+  const recordingTask = (await tasksOfOccurrence(deps.store.db, o.id)).find((t) => t.action === 'recording_decision');
+  const recordingDue = recordingTask ? { label: formatDateTime(recordingTask.dueAt), overdue: recordingTask.status === 'open' && recordingTask.dueAt < deps.clock().toISOString() } : null;
   reply.code(extra.status ?? 200);
   return reply.view(
     'occurrences/show.njk',
@@ -121,6 +123,7 @@ export async function renderOccurrenceSummary(
       attendingName: attending?.displayName,
       parties,
       partyRoleLabels,
+      recordingDue,
       values: extra.values ?? {},
       ...(extra.errors ?? {}),
       why: why(['CS-04', 'CS-05', 'AO-08', 'ID-08', 'ID-07']),
@@ -130,6 +133,12 @@ export async function renderOccurrenceSummary(
 }
 
 export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  /** Every assessment, newest first, and how the risk moved from the first to now (SV-03). */
+  const riskHistory = async (occurrenceId: string) => {
+    const assessments = await listRiskAssessments(deps.store.db, occurrenceId);
+    const movement = [...assessments].reverse().map((a) => `${a.endorsedGrade ?? a.officerGrade} (${formatDateTime(a.assessedAt)})`);
+    return { assessments, movement };
+  };
   const occ = (r: string) => paths.occurrence(r);
 
   async function render(request: FastifyRequest, reply: FastifyReply, template: string, section: string, purpose: string, data: (o: OccurrenceRecord) => Promise<Record<string, unknown>>, status = 200) {
@@ -309,7 +318,7 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
   });
 
   // ---- DASH risk assessment ----------------------------------------------------------------
-  const riskData = async (o: OccurrenceRecord) => ({ heading: 'Risk', assessments: await listRiskAssessments(deps.store.db, o.id), dash: dashQuestionSet, screening: stalkingScreeningQuestionSet, why: why(['AO-02', 'SV-02', 'TS-05', 'SC-05']) });
+  const riskData = async (o: OccurrenceRecord) => ({ heading: 'Risk', ...(await riskHistory(o.id)), dash: dashQuestionSet, screening: stalkingScreeningQuestionSet, why: why(['AO-02', 'SV-02', 'TS-05', 'SC-05']) });
   app.get<{ Params: { reference: string } }>('/occurrences/:reference/risk', { config: { access: 'occurrence.view' } }, async (request, reply) =>
     render(request, reply, 'occurrences/risk.njk', 'risk', 'Viewed risk assessments', async (o) => riskData(o)),
   );
