@@ -57,9 +57,12 @@ export class PolicyViolationError extends AppError {
   }
 }
 
-export function issuesFromZodError(error: { issues: { path: PropertyKey[]; message: string }[] }): FieldIssue[] {
-  return error.issues.map((i) => ({
-    field: i.path.length ? i.path.map(String).join('.') : '(input)',
-    message: i.message,
-  }));
+export function issuesFromZodError(error: { issues: { path: PropertyKey[]; message: string; code?: string; keys?: string[] }[] }): FieldIssue[] {
+  return error.issues.flatMap((i) => {
+    // A field that is not part of the input is named itself, not the object holding it.
+    if (i.code === 'unrecognized_keys' && i.keys?.length) {
+      return i.keys.map((key) => ({ field: [...i.path.map(String), key || '""'].join('.'), message: `${key || '""'} is not a field this accepts` }));
+    }
+    return [{ field: i.path.length ? i.path.map(String).join('.') : '(input)', message: i.message }];
+  });
 }

@@ -24,6 +24,12 @@ export const actions = [
   'worklist.view',
   'task.complete',
   'occurrence.amend',
+  'triage',
+  'allocate',
+  'investigate',
+  'finalise',
+  'scu.lists',
+  'training.manage',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -36,10 +42,10 @@ const caseWorker: Action[] = ['occurrence.update', 'crime.record', 'occurrence.a
 export const permissionTable: Record<Role, readonly Action[]> = {
   call_handler: [...caseReader, ...caseWorker, 'occurrence.create', 'attendance.assign'],
   attending_officer: [...caseReader, ...caseWorker, 'occurrence.create', 'risk.assess'],
-  triaging_supervisor: [...caseReader, ...caseWorker, 'risk.assess', 'risk.endorse'],
-  supervisory_officer: [...caseReader, ...caseWorker, 'attendance.assign', 'risk.assess', 'risk.endorse'],
-  investigating_officer: [...caseReader, ...caseWorker, 'occurrence.create', 'risk.assess'],
-  scu_officer: [...caseReader, 'occurrence.update', 'risk.assess'],
+  triaging_supervisor: [...caseReader, ...caseWorker, 'risk.assess', 'risk.endorse', 'triage', 'allocate', 'investigate', 'finalise', 'scu.lists', 'training.manage'],
+  supervisory_officer: [...caseReader, ...caseWorker, 'attendance.assign', 'risk.assess', 'risk.endorse', 'allocate', 'investigate', 'finalise', 'training.manage'],
+  investigating_officer: [...caseReader, ...caseWorker, 'occurrence.create', 'risk.assess', 'investigate', 'finalise'],
+  scu_officer: [...caseReader, 'occurrence.update', 'risk.assess', 'scu.lists'],
   diu_analyst: [...caseReader],
   authorising_superintendent: [...caseReader],
   da_offender_manager: [...caseReader],
@@ -50,7 +56,7 @@ export const permissionTable: Record<Role, readonly Action[]> = {
   // Auditors read everything and change nothing.
   auditor: [...caseReader.filter((a) => a !== 'task.complete'), 'occurrence.view_restricted', 'audit.view'],
   // Administrators manage accounts; they have no need to know case records.
-  administrator: [...everyoneSignedIn, 'user.manage', 'audit.view'],
+  administrator: [...everyoneSignedIn, 'user.manage', 'audit.view', 'training.manage'],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -14,6 +14,7 @@ import { flagReviewDecision } from './flags.js';
 import { occurrenceProgressionDecision } from './occurrence-progression.js';
 import { principalCrimeDecision } from './principal-crime.js';
 import { primaryInvestigationDecision } from './primary-investigation.js';
+import { investigationPlanDecision } from './investigation-plan.js';
 import { referralsDecision } from './referrals.js';
 import type { Decision } from './registry.js';
 import { riskDecision } from './risk.js';
@@ -46,6 +47,7 @@ const all: readonly Decision<any, any>[] = [
   breachPenaltyDecision,
   chargeReviewDecision,
   primaryInvestigationDecision,
+  investigationPlanDecision,
 ];
 
 /** Every policy decision, by its fixed public name. */

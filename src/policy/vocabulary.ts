@@ -124,6 +124,7 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
 export function dateOrDateTime() {
   return z
     .string({ error: `Give a date (YYYY-MM-DD) or an ISO date-time` })
+    .max(40, { error: 'A date or date-time is 40 characters or fewer' })
     .refine(isValidDateInput, {
       error: `Must be a real date (YYYY-MM-DD) or ISO date-time (e.g. 2026-04-03T09:30:00Z), years 1900 to 2199`,
     });

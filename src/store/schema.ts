@@ -24,6 +24,57 @@ export interface Database {
   checklist_items: ChecklistItemsTable;
   tasks: TasksTable;
   victim_positions: VictimPositionsTable;
+  investigation_plan_items: InvestigationPlanItemsTable;
+  suspect_actions: SuspectActionsTable;
+  victim_contacts: VictimContactsTable;
+  referrals: ReferralsTable;
+}
+
+export interface InvestigationPlanItemsTable {
+  id: string;
+  occurrence_id: string;
+  line: string;
+  requirement: string;
+  status: string;
+  note: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface SuspectActionsTable {
+  id: string;
+  occurrence_id: string;
+  action: string;
+  conditions: string | null;
+  bail_expires_on: string | null;
+  victim_consulted: number;
+  note: string | null;
+  at: string;
+  recorded_by: string;
+}
+
+export interface VictimContactsTable {
+  id: string;
+  occurrence_id: string;
+  task_id: string | null;
+  method: string;
+  outcome: string;
+  note: string | null;
+  at: string;
+  recorded_by: string;
+}
+
+export interface ReferralsTable {
+  id: string;
+  occurrence_id: string;
+  kind: string;
+  requirement: string;
+  status: string;
+  reason: string | null;
+  note: string | null;
+  updated_at: string;
+  updated_by: string;
 }
 
 export interface PeopleTable {
@@ -156,6 +207,9 @@ export interface UsersTable {
   active: number;
   created_at: string;
   version: number;
+  unit_type?: string | null;
+  abe_trained_on?: string | null;
+  elearning_completed_on?: string | null;
 }
 
 export interface SessionsTable {
@@ -198,6 +252,24 @@ export interface OccurrencesTable {
   evidence_advice_given?: number;
   attendance_message?: string | null;
   victim_supports_prosecution?: number;
+  relationship?: string | null;
+  adult_at_risk?: number;
+  honour_based_abuse?: number;
+  coercive_control?: number;
+  prolonged_course?: number;
+  cumulative_impact?: number;
+  perpetrator_escalation?: number;
+  proportionate_investigation_complete?: number;
+  reviewer?: string | null;
+  allocated_unit?: string | null;
+  officer_in_charge_id?: string | null;
+  triaged_at?: string | null;
+  triaged_by?: string | null;
+  outcome?: string | null;
+  outcome_rationale?: string | null;
+  finalised_at?: string | null;
+  finalised_by?: string | null;
+  victim_contact_every_days?: number | null;
   created_by: string;
   created_at: string;
   updated_at: string;

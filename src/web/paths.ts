@@ -9,6 +9,9 @@ export const paths = {
   changeReport: (reference: string) => `/occurrences/${encodeURIComponent(reference)}/report/change`,
   policy: () => '/policy',
   worklist: () => '/worklist',
+  triage: () => '/triage',
+  scu: () => '/scu',
+  training: () => '/training',
   apiDocs: () => '/api/docs',
   health: () => '/health',
 } as const;

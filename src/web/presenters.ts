@@ -25,6 +25,9 @@ export function navigationFor(actor: Actor, currentUrl: string): NavItem[] {
   if (can(actor.role, 'worklist.view')) {
     items.push({ href: paths.worklist(), text: 'My worklist', active: currentUrl.startsWith('/worklist') });
   }
+  if (can(actor.role, 'triage')) items.push({ href: paths.triage(), text: 'Triage', active: currentUrl.startsWith('/triage') });
+  if (can(actor.role, 'scu.lists')) items.push({ href: paths.scu(), text: 'SCU lists', active: currentUrl.startsWith('/scu') });
+  if (can(actor.role, 'training.manage')) items.push({ href: paths.training(), text: 'Training', active: currentUrl.startsWith('/training') });
   if (can(actor.role, 'policy.view')) {
     items.push({ href: paths.policy(), text: 'Policy', active: currentUrl.startsWith('/policy') });
   }

@@ -16,6 +16,7 @@ import { authenticateApiToken } from '../app/admin/users';
 import { can, type Action } from '../auth/permissions';
 import { findUserById } from '../store/repositories/users';
 import { databaseSessionStore } from './plugins/session-store';
+import { registerTextInputGuard } from './plugins/text-input';
 import { packageDir, registerViews } from './plugins/views';
 import { isApiRequest, pluginPublicPrefixes, type RegisteredRoute, type RouteAccess } from './access';
 import { paths } from './paths';
@@ -24,6 +25,7 @@ import { registerOccurrenceRoutes } from './routes/occurrences';
 import { registerHomeRoutes } from './routes/home';
 import { registerPolicyRoutes } from './routes/policy';
 import { registerIntakeRoutes } from './routes/intake';
+import { registerInvestigationRoutes } from './routes/investigation';
 import { registerReportAmendmentRoutes } from './routes/report-amendments';
 import { registerApi } from '../api/routes';
 import { registerOpenApi } from '../api/openapi';
@@ -198,14 +200,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   };
   app.addHook('preValidation', guard);
   app.addHook('preHandler', guard);
+  registerTextInputGuard(app);
 
   app.setErrorHandler(async (error: unknown, request, reply) => {
     const err = error as Error & { statusCode?: number; code?: string };
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = err.validation.map((v) => ({
-        field: fieldOfValidation(v),
-        message: v.message ?? 'Invalid value',
-      }));
+      const issues = err.validation.flatMap((v) => {
+        // A field that is not part of the input is named itself, not the object holding it.
+        const unknownKeys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] } | undefined)?.keys : undefined;
+        if (unknownKeys?.length) return unknownKeys.map((key) => ({ field: [fieldOfValidation(v), key || '""'].filter((f) => f !== '(input)').join('.'), message: `${key || '""'} is not a field this accepts` }));
+        return [{ field: fieldOfValidation(v), message: v.message ?? 'Invalid value' }];
+      });
       return sendProblem(reply, problem(400, issues.map((i) => `${i.field}: ${i.message}`).join('; '), { errors: issues }));
     }
     let status = err.statusCode ?? 500;
@@ -248,6 +253,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerOccurrenceRoutes(app, deps);
   await registerPolicyRoutes(app, deps);
   await registerIntakeRoutes(app, deps);
+  await registerInvestigationRoutes(app, deps);
   await registerReportAmendmentRoutes(app, deps);
   await app.register((api) => registerApi(api, deps), { prefix: '/api' });
   return app;

@@ -269,7 +269,19 @@ export const primaryInvestigationInput = fc.record(
   { requiredKeys: ['threatToLife', 'victimDoesNotSupport'] },
 );
 
+export const investigationPlanInput = fc.record({
+  offence: fc.constantFrom(...offences),
+  domestic: fc.boolean(),
+  victimSupportsProsecution: fc.boolean(),
+  digitalEvidence: fc.boolean(),
+  suspectLinksOutsideForce: fc.boolean(),
+  callsToPolice: fc.boolean(),
+  vulnerableOrIntimidatedWitnesses: fc.boolean(),
+  riskGrade: fc.constantFrom('standard', 'medium', 'high', null),
+});
+
 export const validInputs: Readonly<Record<string, fc.Arbitrary<object>>> = {
+  investigationPlan: investigationPlanInput,
   primaryInvestigation: primaryInvestigationInput,
   classification: classificationInput,
   allocation: allocationInput,

@@ -27,7 +27,7 @@ export interface TestApp {
   deps: AppDeps;
   clock: ReturnType<typeof testClock>;
   dispose: () => Promise<void>;
-  user: (role: Role, overrides?: { district?: District | null; rank?: Rank; username?: string }) => Promise<UserRecord>;
+  user: (role: Role, overrides?: { district?: District | null; rank?: Rank; username?: string; unitType?: string; abeTrainedOn?: string }) => Promise<UserRecord>;
 }
 
 export async function createTestApp(kind: DialectKind, start?: string): Promise<TestApp> {
@@ -47,7 +47,9 @@ export async function createTestApp(kind: DialectKind, start?: string): Promise<
         role,
         rank: overrides.rank ?? 'PC',
         district: overrides.district === undefined ? 'leeds' : overrides.district,
-        unit: 'Test unit',
+        unit: overrides.unitType ? `Test ${overrides.unitType}` : 'Test unit',
+        ...(overrides.unitType ? { unitType: overrides.unitType } : {}),
+        ...(overrides.abeTrainedOn ? { abeTrainedOn: overrides.abeTrainedOn } : {}),
         password: TEST_PASSWORD,
       });
     },

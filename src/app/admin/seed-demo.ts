@@ -1,6 +1,7 @@
 import type { Role, Rank } from '../../domain/roles';
 import { systemActor } from '../../domain/actor';
 import type { District } from '../../domain/occurrence';
+import type { UnitType } from '../../domain/units';
 import { addUser } from './users';
 import { recordOccurrence } from '../intake/record-occurrence';
 import { findUserByUsername } from '../../store/repositories/users';
@@ -9,22 +10,36 @@ import type { AppDeps } from '../context';
 /** The password every demo user has. Demo users exist only in a database created in demo mode. */
 export const DEMO_PASSWORD = 'conduct-demo-2026';
 
-export const demoUsers: { username: string; displayName: string; role: Role; rank: Rank; district: District | null; unit: string }[] = [
-  { username: 'call.handler', displayName: 'Priya Shah', role: 'call_handler', rank: 'STAFF', district: 'leeds', unit: 'Customer Contact Centre' },
-  { username: 'attending.officer', displayName: 'PC Tom Walsh', role: 'attending_officer', rank: 'PC', district: 'leeds', unit: 'Leeds Patrol' },
-  { username: 'triage.ds', displayName: 'DS Helen Okafor', role: 'triaging_supervisor', rank: 'DS', district: 'leeds', unit: 'Leeds Safeguarding DA Team' },
-  { username: 'supervisor', displayName: 'PS Gareth Lloyd', role: 'supervisory_officer', rank: 'PS', district: 'leeds', unit: 'Leeds Patrol' },
-  { username: 'investigator', displayName: 'DC Aisha Begum', role: 'investigating_officer', rank: 'DC', district: 'leeds', unit: 'Leeds Safeguarding DA Team' },
-  { username: 'scu.officer', displayName: 'DS Mark Pearson', role: 'scu_officer', rank: 'DS', district: null, unit: 'Stalking Coordination Unit' },
-  { username: 'diu.analyst', displayName: 'Rachel Hughes', role: 'diu_analyst', rank: 'STAFF', district: 'bradford', unit: 'Bradford District Intelligence Unit' },
-  { username: 'superintendent', displayName: 'Supt Daniel Carter', role: 'authorising_superintendent', rank: 'SUPT', district: 'leeds', unit: 'Leeds District Command' },
-  { username: 'offender.manager', displayName: 'DC Sam Whitaker', role: 'da_offender_manager', rank: 'DC', district: 'kirklees', unit: 'Kirklees DA Offender Management Unit' },
-  { username: 'om.supervisor', displayName: 'DS Joanne Firth', role: 'offender_manager_supervisor', rank: 'DS', district: 'kirklees', unit: 'Kirklees DA Offender Management Unit' },
-  { username: 'legal', displayName: 'Farah Iqbal', role: 'legal_services', rank: 'STAFF', district: null, unit: 'Legal Services' },
-  { username: 'det.supt', displayName: 'Det Supt Claire Marsden', role: 'detective_superintendent_safeguarding', rank: 'SUPT', district: null, unit: 'Safeguarding Central Governance Unit' },
-  { username: 'duty.inspector', displayName: 'Insp Robert Nolan', role: 'duty_inspector', rank: 'INSP', district: 'wakefield', unit: 'Wakefield Patrol' },
-  { username: 'auditor', displayName: 'Susan Barker', role: 'auditor', rank: 'STAFF', district: null, unit: 'Professional Standards Audit' },
-  { username: 'admin', displayName: 'Conduct Administrator', role: 'administrator', rank: 'STAFF', district: null, unit: 'Digital Policing' },
+export const demoUsers: {
+  username: string;
+  displayName: string;
+  role: Role;
+  rank: Rank;
+  district: District | null;
+  unit: string;
+  unitType: UnitType;
+  abeTrainedOn?: string;
+  elearningCompletedOn?: string;
+}[] = [
+  { username: 'call.handler', displayName: 'Priya Shah', role: 'call_handler', rank: 'STAFF', district: 'leeds', unit: 'Customer Contact Centre', unitType: 'CONTACT_CENTRE', elearningCompletedOn: '2026-01-15' },
+  { username: 'attending.officer', displayName: 'PC Tom Walsh', role: 'attending_officer', rank: 'PC', district: 'leeds', unit: 'Leeds Patrol', unitType: 'PATROL', elearningCompletedOn: '2026-02-03' },
+  { username: 'triage.ds', displayName: 'DS Helen Okafor', role: 'triaging_supervisor', rank: 'DS', district: 'leeds', unit: 'Leeds Safeguarding DA Team', unitType: 'DA_TEAM', abeTrainedOn: '2023-05-10', elearningCompletedOn: '2026-01-20' },
+  { username: 'supervisor', displayName: 'PS Gareth Lloyd', role: 'supervisory_officer', rank: 'PS', district: 'leeds', unit: 'Leeds Patrol', unitType: 'PATROL', elearningCompletedOn: '2025-11-30' },
+  { username: 'investigator', displayName: 'DC Aisha Begum', role: 'investigating_officer', rank: 'DC', district: 'leeds', unit: 'Leeds Safeguarding DA Team', unitType: 'DA_TEAM', abeTrainedOn: '2024-09-02', elearningCompletedOn: '2026-01-08' },
+  { username: 'scu.officer', displayName: 'DS Mark Pearson', role: 'scu_officer', rank: 'DS', district: null, unit: 'Stalking Coordination Unit', unitType: 'SCU', abeTrainedOn: '2021-03-01', elearningCompletedOn: '2026-01-02' },
+  { username: 'diu.analyst', displayName: 'Rachel Hughes', role: 'diu_analyst', rank: 'STAFF', district: 'bradford', unit: 'Bradford District Intelligence Unit', unitType: 'INTELLIGENCE' },
+  { username: 'superintendent', displayName: 'Supt Daniel Carter', role: 'authorising_superintendent', rank: 'SUPT', district: 'leeds', unit: 'Leeds District Command', unitType: 'COMMAND' },
+  { username: 'offender.manager', displayName: 'DC Sam Whitaker', role: 'da_offender_manager', rank: 'DC', district: 'kirklees', unit: 'Kirklees DA Offender Management Unit', unitType: 'OFFENDER_MANAGEMENT' },
+  { username: 'om.supervisor', displayName: 'DS Joanne Firth', role: 'offender_manager_supervisor', rank: 'DS', district: 'kirklees', unit: 'Kirklees DA Offender Management Unit', unitType: 'OFFENDER_MANAGEMENT' },
+  { username: 'legal', displayName: 'Farah Iqbal', role: 'legal_services', rank: 'STAFF', district: null, unit: 'Legal Services', unitType: 'LEGAL_SERVICES' },
+  { username: 'det.supt', displayName: 'Det Supt Claire Marsden', role: 'detective_superintendent_safeguarding', rank: 'SUPT', district: null, unit: 'Safeguarding Central Governance Unit', unitType: 'COMMAND' },
+  { username: 'duty.inspector', displayName: 'Insp Robert Nolan', role: 'duty_inspector', rank: 'INSP', district: 'wakefield', unit: 'Wakefield Patrol', unitType: 'PATROL' },
+  { username: 'auditor', displayName: 'Susan Barker', role: 'auditor', rank: 'STAFF', district: null, unit: 'Professional Standards Audit', unitType: 'OTHER' },
+  { username: 'admin', displayName: 'Conduct Administrator', role: 'administrator', rank: 'STAFF', district: null, unit: 'Digital Policing', unitType: 'OTHER' },
+  { username: 'cid.ds', displayName: 'DS Imran Malik', role: 'triaging_supervisor', rank: 'DS', district: 'leeds', unit: 'Leeds CID', unitType: 'CID', abeTrainedOn: '2022-06-14', elearningCompletedOn: '2026-02-11' },
+  { username: 'cid.dc', displayName: 'DC Laura Kemp', role: 'investigating_officer', rank: 'DC', district: 'leeds', unit: 'Leeds CID', unitType: 'CID', abeTrainedOn: '2025-02-20' },
+  { username: 'inv.team', displayName: 'DC Owen Price', role: 'investigating_officer', rank: 'DC', district: 'leeds', unit: 'Leeds Investigation Team', unitType: 'INVESTIGATION_TEAM', elearningCompletedOn: '2026-03-01' },
+  { username: 'npt.pc', displayName: 'PC Jade Booth', role: 'investigating_officer', rank: 'PC', district: 'leeds', unit: 'Leeds Neighbourhood Policing', unitType: 'NEIGHBOURHOOD' },
 ];
 
 const demoReports = [

@@ -324,7 +324,7 @@ export async function generateSyntheticForce(deps: AppDeps, options: SyntheticFo
     restricted: 0,
     byStatus: {},
     searchTerms: 0,
-    logEntries: 0,
+    logEntries: users.created,
     recordTypes: recordTypes.map((t) => ({ name: t.name, rows: 0 })),
     notYetGenerated: recordTypesNotYetGenerated,
     usernames: users.usernames,
@@ -369,13 +369,15 @@ async function ensureUsers(deps: AppDeps, options: SyntheticForceOptions, random
   }
   for (const r of forceRoles) wanted.push({ username: syntheticUsername(r.stem, null), role: r.role, rank: r.rank, title: r.title, district: null, unit: r.unit });
 
-  // Names and salts are drawn for every user, existing or not, so the streams never shift.
+  // Names are drawn for every user, existing or not, so the streams never shift.
   const drafts = wanted.map((w) => {
     const name = personName(random.chance(0.5));
-    const salt = Buffer.alloc(16);
-    for (let i = 0; i < 16; i += 4) salt.writeUInt32LE(random.next(), i);
-    return { ...w, id: random.uuid(), displayName: w.title ? `${w.title} ${name}` : name, salt };
+    return { ...w, id: random.uuid(), displayName: w.title ? `${w.title} ${name}` : name };
   });
+  // They all have the one published password, so one hash (its salt drawn from the seed) serves them all:
+  // a salt per user would protect nothing and cost a second of scrypt per 25 users.
+  const salt = Buffer.alloc(16);
+  for (let i = 0; i < 16; i += 4) salt.writeUInt32LE(random.next(), i);
 
   const result: SyntheticUsers & { usernames: string[] } = {
     byDistrict: Object.fromEntries(districts.map((d) => [d, {}])) as SyntheticUsers['byDistrict'],
@@ -393,10 +395,10 @@ async function ensureUsers(deps: AppDeps, options: SyntheticForceOptions, random
     if (draft.district) result.byDistrict[draft.district][draft.role] = actor;
     else result.force[draft.role] = actor;
   }
-  const hashes = await Promise.all(toCreate.map((d) => hashPassword(options.password, d.salt)));
   if (toCreate.length) {
+    const passwordHash = await hashPassword(options.password, salt);
     await db.transaction().execute(async (trx) => {
-      for (const [i, d] of toCreate.entries()) {
+      for (const d of toCreate) {
         await insertUser(trx, {
           id: d.id,
           username: d.username,
@@ -405,7 +407,7 @@ async function ensureUsers(deps: AppDeps, options: SyntheticForceOptions, random
           rank: d.rank,
           district: d.district,
           unit: d.unit,
-          password_hash: hashes[i]!,
+          password_hash: passwordHash,
           failed_sign_ins: 0,
           locked_until: null,
           active: 1,

@@ -4,12 +4,15 @@ import type { Actor } from '../../domain/actor';
 import { systemActor } from '../../domain/actor';
 import { ranks, roles } from '../../domain/roles';
 import { districts } from '../../domain/occurrence';
+import { unitTypes } from '../../domain/units';
 import { hashPassword, passwordRule, verifyPassword } from '../../auth/passwords';
 import { appendLog } from '../../store/repositories/log';
 import { findUserById, findUserByUsername, insertUser, recordSignInFailure, recordSignInSuccess, type UserRecord } from '../../store/repositories/users';
 import { findActiveApiToken, insertApiToken, touchApiToken } from '../../store/repositories/api-tokens';
 import { ConflictError, NotFoundError, UnauthenticatedError } from '../errors';
 import { nowIso, parseInput, permit, type AppDeps } from '../context';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD');
 
 export const addUserInput = z
   .object({
@@ -23,6 +26,9 @@ export const addUserInput = z
     rank: z.enum(ranks, { message: `Rank must be one of ${ranks.join(', ')}` }),
     district: z.enum(districts).nullable().default(null),
     unit: z.string().trim().min(1, 'Enter the unit').max(120),
+    unitType: z.enum(unitTypes, { message: `Unit type must be one of ${unitTypes.join(', ')}` }).nullable().default(null),
+    abeTrainedOn: isoDate.nullable().default(null),
+    elearningCompletedOn: isoDate.nullable().default(null),
     password: z
       .string()
       .min(passwordRule.minLength, `Password must be at least ${passwordRule.minLength} characters`)
@@ -48,6 +54,9 @@ export async function addUser(deps: AppDeps, actor: Actor, raw: unknown): Promis
       rank: input.rank,
       district: input.district,
       unit: input.unit,
+      unit_type: input.unitType,
+      abe_trained_on: input.abeTrainedOn,
+      elearning_completed_on: input.elearningCompletedOn,
       password_hash: passwordHash,
       failed_sign_ins: 0,
       locked_until: null,

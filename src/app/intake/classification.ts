@@ -4,7 +4,8 @@ import type { Actor } from '../../domain/actor';
 import { classificationInput, classify, type ClassificationOutput } from '../../policy/classification';
 import { choosePrincipalCrime, crimeCodes } from '../../policy/principal-crime';
 import { checkProgression } from '../../policy/occurrence-progression';
-import { offences } from '../../policy/vocabulary';
+import { offences, relationships } from '../../policy/vocabulary';
+import { reviewerFor } from '../investigation/triage';
 import { insertClassification, listRiskAssessments } from '../../store/repositories/intake';
 import { completeTaskRow, openTaskOf } from '../../store/repositories/tasks';
 import { PolicyViolationError, ValidationError } from '../errors';
@@ -18,6 +19,8 @@ export const classifyOccurrenceInput = z
     offence: z.enum(offences, { message: 'Select the offence to record' }).nullable(),
     differenceReason: z.string().trim().max(2000, 'Must be 2,000 characters or fewer').optional(),
     otherOffences: z.array(z.enum(crimeCodes, { message: 'Unknown offence' })).max(20).default([]),
+    /** Decides who reviews the crime (AL-01): a DA-team DS for domestic stalking, a CID DS otherwise. */
+    relationship: z.enum(relationships, { message: 'Select the suspect’s relationship to the victim' }).optional(),
   })
   .strict();
 
@@ -58,7 +61,15 @@ export async function classifyOccurrence(deps: AppDeps, actor: Actor, occurrence
       });
       logged.push({ field: 'fourElementsPresent', before: null, after: proposal.fourElementsPresent.join(', ') || 'none' });
       if (input.otherOffences.length) logged.push({ field: 'otherOffences', before: null, after: input.otherOffences.join(', ') });
-      return { changes: { classification: classificationOf(offence), offence, principal_crime: principal?.principal ?? null }, result: undefined };
+      return {
+        changes: {
+          classification: classificationOf(offence),
+          offence,
+          principal_crime: principal?.principal ?? null,
+          ...(input.relationship ? { relationship: input.relationship } : {}),
+        },
+        result: undefined,
+      };
     },
   });
   return { proposal, principalCrime: principal?.principal ?? null };
@@ -91,7 +102,8 @@ export async function recordCrime(deps: AppDeps, actor: Actor, occurrenceRef: st
       const task = await openTaskOf(trx, occurrence.id, 'recording_decision');
       const late = task ? task.dueAt < now : false;
       if (task) await completeTaskRow(trx, task.id, actor.id, now, late ? 'Recorded after the 24-hour deadline' : 'Recorded within 24 hours');
-      return { changes: { status: 'recorded', crime_recorded_at: now }, result: { late } };
+      // The recorded crime goes to its reviewer's triage queue (AL-01).
+      return { changes: { status: 'recorded', crime_recorded_at: now, reviewer: reviewerFor(occurrence.relationship) }, result: { late } };
     },
   });
 }

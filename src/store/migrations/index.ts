@@ -2,6 +2,7 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely
 
 import { columnTypes as types, type DialectKind } from './types';
 import { intakeMigration } from './0002-intake';
+import { investigationMigration } from './0004-investigation';
 import { reliabilityMigration } from './0003-reliability';
 
 export type { DialectKind };
@@ -155,6 +156,7 @@ const migrations: [name: string, up: MigrationFn][] = [
   ],
   ['0002_intake', intakeMigration],
   ['0003_reliability', reliabilityMigration],
+  ['0004_investigation', investigationMigration],
 ];
 
 /** The hash before the first entry of the chain. */

@@ -30,6 +30,22 @@ export interface OccurrenceRecord {
   evidenceAdviceGiven: boolean;
   attendanceMessage: string | null;
   victimSupportsProsecution: boolean;
+  relationship: string | null;
+  adultAtRisk: boolean;
+  honourBasedAbuse: boolean;
+  coerciveControl: boolean;
+  prolongedCourse: boolean;
+  cumulativeImpact: boolean;
+  perpetratorEscalation: boolean;
+  proportionateInvestigationComplete: boolean;
+  reviewer: string | null;
+  allocatedUnit: string | null;
+  officerInChargeId: string | null;
+  triagedAt: string | null;
+  outcome: string | null;
+  outcomeRationale: string | null;
+  finalisedAt: string | null;
+  victimContactEveryDays: number | null;
 }
 
 type Row = Database['occurrences'];
@@ -62,6 +78,22 @@ function toOccurrence(row: Row & { created_by_name?: string | null }): Occurrenc
     evidenceAdviceGiven: Number(row.evidence_advice_given ?? 0) === 1,
     attendanceMessage: row.attendance_message ?? null,
     victimSupportsProsecution: Number(row.victim_supports_prosecution ?? 1) === 1,
+    relationship: row.relationship ?? null,
+    adultAtRisk: Number(row.adult_at_risk ?? 0) === 1,
+    honourBasedAbuse: Number(row.honour_based_abuse ?? 0) === 1,
+    coerciveControl: Number(row.coercive_control ?? 0) === 1,
+    prolongedCourse: Number(row.prolonged_course ?? 0) === 1,
+    cumulativeImpact: Number(row.cumulative_impact ?? 0) === 1,
+    perpetratorEscalation: Number(row.perpetrator_escalation ?? 0) === 1,
+    proportionateInvestigationComplete: Number(row.proportionate_investigation_complete ?? 0) === 1,
+    reviewer: row.reviewer ?? null,
+    allocatedUnit: row.allocated_unit ?? null,
+    officerInChargeId: row.officer_in_charge_id ?? null,
+    triagedAt: row.triaged_at ?? null,
+    outcome: row.outcome ?? null,
+    outcomeRationale: row.outcome_rationale ?? null,
+    finalisedAt: row.finalised_at ?? null,
+    victimContactEveryDays: row.victim_contact_every_days == null ? null : Number(row.victim_contact_every_days),
   };
   if (row.created_by_name) rec.createdByName = row.created_by_name;
   return rec;

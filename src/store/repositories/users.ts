@@ -10,6 +10,9 @@ export interface UserRecord extends Actor {
   active: boolean;
   createdAt: string;
   version: number;
+  unitType: string | null;
+  abeTrainedOn: string | null;
+  elearningCompletedOn: string | null;
 }
 
 type Row = Database['users'];
@@ -29,6 +32,9 @@ function toUser(row: Row): UserRecord {
     active: Number(row.active) === 1,
     createdAt: row.created_at,
     version: Number(row.version),
+    unitType: row.unit_type ?? null,
+    abeTrainedOn: row.abe_trained_on ?? null,
+    elearningCompletedOn: row.elearning_completed_on ?? null,
   };
 }
 

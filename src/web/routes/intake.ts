@@ -29,7 +29,7 @@ import {
 } from '../../domain/intake';
 import { dashQuestionSet, stalkingScreeningQuestionSet } from '../../policy/risk-questions';
 import { crimeSeriousness } from '../../policy/principal-crime';
-import { offenceNames } from '../../policy/vocabulary';
+import { offenceNames, relationships } from '../../policy/vocabulary';
 import { requirementById } from '../../policy/requirements';
 import { londonParts, londonToUtc, formatDateTime } from '../../domain/time';
 import { pageContext } from '../server';
@@ -47,6 +47,7 @@ const sections = [
   { key: 'classification', text: 'Classification', href: (r: string) => `${paths.occurrence(r)}/classification` },
   { key: 'risk', text: 'Risk', href: (r: string) => `${paths.occurrence(r)}/risk` },
   { key: 'checklist', text: 'Checklist', href: (r: string) => `${paths.occurrence(r)}/checklist` },
+  { key: 'investigation', text: 'Investigation', href: (r: string) => `${paths.occurrence(r)}/investigation` },
   { key: 'tasks', text: 'Tasks', href: (r: string) => `${paths.occurrence(r)}/tasks` },
 ];
 
@@ -70,7 +71,7 @@ export async function occurrenceHeader(deps: AppDeps, occurrence: OccurrenceReco
   };
 }
 
-function why(ids: string[]): { id: string; text: string }[] {
+export function why(ids: string[]): { id: string; text: string }[] {
   return ids.map((id) => ({ id, text: requirementById(id)?.text ?? '' }));
 }
 
@@ -132,15 +133,8 @@ export async function renderOccurrenceSummary(
   );
 }
 
-export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  /** Every assessment, newest first, and how the risk moved from the first to now (SV-03). */
-  const riskHistory = async (occurrenceId: string) => {
-    const assessments = await listRiskAssessments(deps.store.db, occurrenceId);
-    const movement = [...assessments].reverse().map((a) => `${a.endorsedGrade ?? a.officerGrade} (${formatDateTime(a.assessedAt)})`);
-    return { assessments, movement };
-  };
-  const occ = (r: string) => paths.occurrence(r);
-
+/** Rendering and form handling shared by every section of an occurrence. */
+export function occurrencePages(deps: AppDeps) {
   async function render(request: FastifyRequest, reply: FastifyReply, template: string, section: string, purpose: string, data: (o: OccurrenceRecord) => Promise<Record<string, unknown>>, status = 200) {
     const { reference } = request.params as { reference: string };
     const occurrence = await readOccurrence(deps, request.actor!, reference, purpose);
@@ -149,7 +143,7 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
     reply.code(status);
     return reply.view(template, pageContext(request, reply, { title: `${extra.heading ?? section} - ${occurrence.reference}`, flash: takeFlash(request), ...header, ...extra, can: (a: string) => can(request.actor!.role, a as never) }));
   }
-
+  
   /** Runs a form's use case; on success flashes and redirects, on refusal re-renders the page with the errors and what was typed. */
   async function submit(request: FastifyRequest, reply: FastifyReply, opts: { run: () => Promise<unknown>; flash: string; redirect: string; field: string; rerender: (errors: ReturnType<typeof errorView>) => Promise<unknown> }) {
     try {
@@ -161,6 +155,19 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
       return opts.rerender(errorView(issuesOf(err, opts.field)));
     }
   }
+  return { render, submit };
+}
+
+export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  /** Every assessment, newest first, and how the risk moved from the first to now (SV-03). */
+  const riskHistory = async (occurrenceId: string) => {
+    const assessments = await listRiskAssessments(deps.store.db, occurrenceId);
+    const movement = [...assessments].reverse().map((a) => `${a.endorsedGrade ?? a.officerGrade} (${formatDateTime(a.assessedAt)})`);
+    return { assessments, movement };
+  };
+  const occ = (r: string) => paths.occurrence(r);
+
+  const { render, submit } = occurrencePages(deps);
 
   // ---- summary actions ---------------------------------------------------------------------
   const summaryPost = (path: string, field: string, run: (req: Req, v: Record<string, string>) => Promise<unknown>, flash: string, access: 'occurrence.update' | 'attendance.assign' | 'crime.record' = 'occurrence.update') =>
@@ -270,6 +277,7 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
       heading: 'Classification',
       history,
       offences: Object.entries(offenceNames).map(([value, text]) => ({ value, text: `${value}: ${text}` })),
+      relationships: relationships.map((r) => ({ value: r, text: r.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()) })),
       otherOffenceOptions: crimeSeriousness.filter((c) => !['s2', 's2A', 's4', 's4A'].includes(c.code)).map((c) => ({ value: c.code, text: c.name })),
       why: why(['ID-01', 'ID-02', 'ID-03', 'ID-04', 'ID-07']),
     };
@@ -278,7 +286,9 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
     render(request, reply, 'occurrences/classification.njk', 'classification', 'Viewed classification', async (o) => {
       const d = await classificationData(o);
       const last = d.history[0];
-      const values = last ? { ...Object.fromEntries(Object.entries(last.answers).map(([k, x]) => [k, String(x)])), offence: last.confirmedOffence ?? '' } : {};
+      const values = last
+        ? { ...Object.fromEntries(Object.entries(last.answers).map(([k, x]) => [k, x === true ? 'yes' : x === false ? 'no' : String(x)])), offence: last.confirmedOffence ?? 'none', relationship: o.relationship ?? '' }
+        : { relationship: o.relationship ?? '' };
       return { ...d, values };
     }),
   );
@@ -301,6 +311,7 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
       offence: v.offence === 'none' ? null : (v.offence ?? ''),
       ...(v.differenceReason ? { differenceReason: v.differenceReason } : {}),
       otherOffences: others,
+      ...(v.relationship ? { relationship: v.relationship } : {}),
     };
     return submit(request, reply, {
       run: () => classifyOccurrence(deps, request.actor!, request.params.reference, input),

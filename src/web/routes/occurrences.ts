@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app/context';
 import { recordOccurrence, recordOccurrenceInput } from '../../app/intake/record-occurrence';
-import { openOccurrence, searchOccurrences } from '../../app/intake/occurrence-queries';
+import { occurrenceSearchInput, openOccurrence, searchOccurrences } from '../../app/intake/occurrence-queries';
 import { ValidationError, issuesFromZodError, type FieldIssue } from '../../app/errors';
 import { callGradeLabels, callGrades, districtNames, districts, occurrenceStatusLabels, occurrenceStatuses, reportChannelLabels, reportChannels } from '../../domain/occurrence';
 import { londonParts, londonToUtc } from '../../domain/time';
@@ -42,7 +42,9 @@ const anchors = { receivedAt: 'receivedAt-day', receivedAtTime: 'receivedAt-time
 
 export async function registerOccurrenceRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get(paths.occurrences(), { config: { access: 'occurrence.list' } }, async (request, reply) => {
-    const query = formFields(request.query);
+    // A page address may carry things that are not search fields (tracking, old bookmarks): they are ignored, not errors.
+    const searchFields = new Set(Object.keys(occurrenceSearchInput.shape));
+    const query = Object.fromEntries(Object.entries(formFields(request.query)).filter(([k]) => searchFields.has(k)));
     try {
       const page = await searchOccurrences(deps, request.actor!, query);
       const base = new URLSearchParams();

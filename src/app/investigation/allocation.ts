@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { Actor } from '../../domain/actor';
+import { checkProgression } from '../../policy/occurrence-progression';
+import { specialistUnits } from '../../policy/vocabulary';
+import { listRiskAssessments } from '../../store/repositories/intake';
+import { findUserById } from '../../store/repositories/users';
+import { completeTaskRow, openTaskOf } from '../../store/repositories/tasks';
+import { NotFoundError, PolicyViolationError } from '../errors';
+import { parseInput, permit, type AppDeps } from '../context';
+import { changeOccurrence } from '../intake/occurrence-change';
+
+export const allocateInput = z.object({ officerId: z.string().uuid('Choose an officer in charge') }).strict();
+
+/**
+ * SV-01, AL-02 to AL-05: allocates the triaged crime to an officer in charge in the unit the
+ * triage chose. Patrol and neighbourhood officers are never allocated a stalking crime; the DASH
+ * grading must be endorsed first (SV-02).
+ */
+export async function allocateOfficerInCharge(deps: AppDeps, actor: Actor, occurrenceRef: string, raw: unknown) {
+  permit(actor, 'allocate');
+  const input = parseInput(allocateInput, raw);
+  const officer = await findUserById(deps.store.db, input.officerId);
+  if (!officer || !officer.active) throw new NotFoundError('No such officer');
+  return changeOccurrence(deps, actor, occurrenceRef, {
+    action: 'occurrence.allocated',
+    requirements: ['SV-01', 'AL-02', 'AL-05'],
+    run: async (ctx) => {
+      const o = ctx.occurrence;
+      const violations: { requirement: string; message: string }[] = [];
+      if (officer.unitType === 'PATROL' || officer.unitType === 'NEIGHBOURHOOD') {
+        violations.push({ requirement: 'AL-05', message: `${officer.displayName} is a patrol or neighbourhood officer: stalking and harassment crimes are never allocated to patrol or neighbourhood policing` });
+      } else if (o.allocatedUnit && officer.unitType !== o.allocatedUnit) {
+        violations.push({ requirement: 'AL-02', message: `This crime is allocated to ${o.allocatedUnit}; ${officer.displayName} works in ${officer.unitType ?? 'an unrecorded unit'}` });
+      }
+      if (officer.role !== 'investigating_officer') violations.push({ requirement: 'SV-01', message: `${officer.displayName} is not an investigating officer` });
+      const risk = await listRiskAssessments(ctx.trx, o.id);
+      const verdict = checkProgression({
+        from: o.status as never,
+        to: 'allocated',
+        offence: o.offence as never,
+        dashCompleted: risk.length > 0,
+        dashEndorsed: risk.some((r) => r.endorsedAt),
+        threatToLife: o.threatToLife,
+        dutyInspectorNotified: Boolean(o.dutyInspectorNotifiedAt),
+        proportionateInvestigationComplete: false,
+      });
+      violations.push(...verdict.violations);
+      if (violations.length) throw new PolicyViolationError(violations);
+      const open = await openTaskOf(ctx.trx, o.id, 'allocate');
+      if (open) await completeTaskRow(ctx.trx, open.id, actor.id, ctx.now, `Allocated to ${officer.displayName}`);
+      const day = 24 * 3600_000;
+      await ctx.task({ action: 'review_dash_safety_plan', title: 'Review the DASH and make sure an effective safety plan is in place', requirement: 'IO-02', dueAt: new Date(Date.parse(ctx.now) + day).toISOString(), assigneeUserId: officer.id });
+      await ctx.task({ action: 'agree_victim_contact_plan', title: 'Agree a contact plan with the victim (how often they will be updated)', requirement: 'XC-01', dueAt: new Date(Date.parse(ctx.now) + 2 * day).toISOString(), assigneeUserId: officer.id });
+      await ctx.task({ action: 'supervisor_review', title: 'Supervisor review of the investigation and the risk (SV-03)', requirement: 'SV-03', dueAt: new Date(Date.parse(ctx.now) + 14 * day).toISOString(), assigneeRole: 'supervisory_officer' });
+      ctx.logged.push({ field: 'officerInCharge', before: null, after: `${officer.displayName} (${officer.unit})` });
+      return { changes: { status: 'allocated', officer_in_charge_id: officer.id, allocated_unit: o.allocatedUnit ?? officer.unitType }, result: { officerName: officer.displayName, specialist: specialistUnits.includes(officer.unitType as never) } };
+    },
+  });
+}

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Actor } from '../../domain/actor';
+import { allocate, type AllocationOutput } from '../../policy/allocation';
+import { investigationPlan } from '../../policy/investigation-plan';
+import { checkProgression } from '../../policy/occurrence-progression';
+import { isDomestic, isStalking, relationships, units, type Relationship } from '../../policy/vocabulary';
+import { listRiskAssessments } from '../../store/repositories/intake';
+import { insertPlanItems, triageQueueRows } from '../../store/repositories/investigation';
+import { findOccurrenceById } from '../../store/repositories/occurrences';
+import { openTaskOf } from '../../store/repositories/tasks';
+import { ForbiddenError, PolicyViolationError, ValidationError } from '../errors';
+import { parseInput, permit, type AppDeps } from '../context';
+import { changeOccurrence } from '../intake/occurrence-change';
+import { canSeeOccurrence } from '../intake/occurrence-queries';
+
+/** Which reviewer a DS is: the DA team's (domestic stalking) or CID's (non-domestic), from their unit (AL-01). */
+export function reviewerOf(actor: { unitType?: string | null }): 'DA_DS' | 'CID_DS' | null {
+  if (actor.unitType === 'DA_TEAM') return 'DA_DS';
+  if (actor.unitType === 'CID') return 'CID_DS';
+  return null;
+}
+
+/** AL-01: who reviews a recorded crime: a DA-team DS for domestic stalking, a CID DS otherwise. */
+export function reviewerFor(relationship: string | null): 'DA_DS' | 'CID_DS' {
+  return relationship && isDomestic(relationship as Relationship) ? 'DA_DS' : 'CID_DS';
+}
+
+/** TS-01: the triage queue for this DS's reviewer type, oldest first, with each case's risk. */
+export async function triageQueue(deps: AppDeps, actor: Actor & { unitType?: string | null }) {
+  permit(actor, 'triage');
+  const reviewer = reviewerOf(actor);
+  if (!reviewer) return { reviewer: null, occurrences: [] };
+  const rows = await triageQueueRows(deps.store.db, reviewer, actor.district);
+  const visible = [];
+  for (const row of rows) {
+    const o = await findOccurrenceById(deps.store.db, row.id);
+    if (!o || !canSeeOccurrence(actor, o)) continue;
+    const risk = (await listRiskAssessments(deps.store.db, o.id))[0];
+    visible.push({ occurrence: o, riskGrade: risk ? (risk.endorsedGrade ?? risk.officerGrade) : null, endorsed: Boolean(risk?.endorsedAt) });
+  }
+  return { reviewer, occurrences: visible };
+}
+
+const flag = z.boolean({ message: 'Answer yes or no' });
+
+export const triageInput = z
+  .object({
+    relationship: z.enum(relationships, { message: 'Select the suspect’s relationship to the victim' }),
+    adultAtRisk: flag,
+    honourBasedAbuse: flag,
+    coerciveControl: flag,
+    prolongedCourseOfConduct: flag,
+    significantCumulativeImpact: flag,
+    perpetratorEscalation: flag,
+    /** TS-02: the review against threat, risk, harm and complexity, written to the log. */
+    threatRiskHarmComplexity: z.string().trim().min(1, 'Record your review of threat, risk, harm and complexity (TS-02)').max(5000),
+    /** AL-05: where the decision prompts reclassification to s4A, the DS's answer. */
+    reclassifyToS4A: z.boolean().optional(),
+    /** Override of the proposed unit: needs a reason, and must still be one of the four (never patrol or neighbourhood). */
+    unit: z.enum(units, { message: `Unit must be one of ${units.join(', ')}` }).optional(),
+    overrideReason: z.string().trim().max(2000).optional(),
+    digitalEvidence: z.boolean().optional(),
+    suspectLinksOutsideForce: z.boolean().default(false),
+    callsToPolice: z.boolean().default(false),
+    vulnerableOrIntimidatedWitnesses: z.boolean().default(false),
+  })
+  .strict();
+
+/**
+ * TS-01, TS-02, AL-01 to AL-05: the DS triages a recorded crime. The allocation decision proposes
+ * the unit; the DS accepts or overrides it with a reason; where it prompts reclassification to
+ * s4A the DS decides. The decision and the review go to the occurrence log, the investigation
+ * plan's lines of enquiry are generated (SV-01), and high risk prompts SCU liaison (TS-05).
+ */
+export async function triageOccurrence(deps: AppDeps, actor: Actor & { unitType?: string | null }, occurrenceRef: string, raw: unknown) {
+  permit(actor, 'triage');
+  const input = parseInput(triageInput, raw);
+  return changeOccurrence(deps, actor, occurrenceRef, {
+    action: 'occurrence.triaged',
+    requirements: ['TS-01', 'TS-02', 'AL-01', 'AL-02', 'AL-03', 'AL-04', 'AL-05'],
+    reason: input.threatRiskHarmComplexity,
+    run: async (ctx) => {
+      const o = ctx.occurrence;
+      const reviewer = reviewerFor(input.relationship);
+      if (reviewerOf(actor) !== reviewer) {
+        throw new ForbiddenError(`This crime is reviewed by a ${reviewer === 'DA_DS' ? 'DS from the DA team' : 'DS from CID'} (AL-01)`);
+      }
+      const risk = await listRiskAssessments(ctx.trx, o.id);
+      const verdict = checkProgression({
+        from: o.status as never,
+        to: 'triaged',
+        offence: o.offence as never,
+        dashCompleted: risk.length > 0,
+        dashEndorsed: risk.some((r) => r.endorsedAt),
+        threatToLife: o.threatToLife,
+        dutyInspectorNotified: Boolean(o.dutyInspectorNotifiedAt),
+        proportionateInvestigationComplete: false,
+      });
+      if (!verdict.allowed) throw new PolicyViolationError(verdict.violations);
+
+      let offence = o.offence!;
+      const facts = {
+        relationship: input.relationship,
+        adultAtRisk: input.adultAtRisk,
+        honourBasedAbuse: input.honourBasedAbuse,
+        coerciveControl: input.coerciveControl,
+        prolongedCourseOfConduct: input.prolongedCourseOfConduct,
+        significantCumulativeImpact: input.significantCumulativeImpact,
+        perpetratorEscalation: input.perpetratorEscalation,
+      };
+      let proposal: AllocationOutput | null = isStalking(offence as never) ? allocate({ offence: offence as 's2A' | 's4A', ...facts }) : null;
+      if (proposal?.considerReclassificationToS4A) {
+        if (input.reclassifyToS4A === undefined) {
+          throw new ValidationError([{ field: 'reclassifyToS4A', message: 'The allocation decision asks you to consider reclassifying this crime as s4A: record your decision (AL-05)' }]);
+        }
+        if (input.reclassifyToS4A) {
+          ctx.logged.push({ field: 'offence', before: offence, after: 's4A' });
+          offence = 's4A';
+          proposal = allocate({ offence: 's4A', ...facts });
+        }
+      }
+      // Harassment (s2, s4) is not covered by the stalking allocation rules: a non-specialist investigation team unless the DS chooses otherwise.
+      const proposedUnit = proposal?.unit ?? 'INVESTIGATION_TEAM';
+      const unit = input.unit ?? proposedUnit;
+      if (unit !== proposedUnit) {
+        if (!input.overrideReason) throw new ValidationError([{ field: 'overrideReason', message: `The policy allocates this crime to ${proposedUnit}: record why you allocate it to ${unit}` }]);
+        ctx.logged.push({ field: 'unitOverride', before: proposedUnit, after: `${unit}: ${input.overrideReason}` });
+      }
+      const grade = risk[0] ? (risk[0].endorsedGrade ?? risk[0].officerGrade) : null;
+      if (grade === 'high' && !(await openTaskOf(ctx.trx, o.id, 'scu_liaison'))) {
+        await ctx.task({ action: 'scu_liaison', title: 'High risk: liaise with the Stalking Coordination Unit', requirement: 'TS-05', dueAt: ctx.now, assigneeUserId: actor.id });
+      }
+      const plan = investigationPlan({
+        offence: offence as never,
+        domestic: isDomestic(input.relationship),
+        victimSupportsProsecution: o.victimSupportsProsecution,
+        digitalEvidence: input.digitalEvidence ?? o.cyberFlag,
+        suspectLinksOutsideForce: input.suspectLinksOutsideForce,
+        callsToPolice: input.callsToPolice || o.channel === '999' || o.channel === '101',
+        vulnerableOrIntimidatedWitnesses: input.vulnerableOrIntimidatedWitnesses,
+        riskGrade: grade as never,
+      });
+      await insertPlanItems(
+        ctx.trx,
+        plan.lines.map((l) => ({ id: randomUUID(), occurrence_id: o.id, line: l.line, requirement: l.requirement, status: 'open', note: null, created_at: ctx.now, created_by: actor.id, updated_at: ctx.now })),
+      );
+      ctx.logged.push({ field: 'investigationPlan', before: null, after: `${plan.lines.length} lines of enquiry` });
+      await ctx.task({ action: 'allocate', title: `Allocate an officer in charge (${unit})`, requirement: 'SV-01', dueAt: new Date(new Date(ctx.now).getTime() + 24 * 3600_000).toISOString(), assigneeUserId: actor.id });
+      return {
+        changes: {
+          status: 'triaged',
+          offence,
+          relationship: input.relationship,
+          adult_at_risk: input.adultAtRisk ? 1 : 0,
+          honour_based_abuse: input.honourBasedAbuse ? 1 : 0,
+          coercive_control: input.coerciveControl ? 1 : 0,
+          prolonged_course: input.prolongedCourseOfConduct ? 1 : 0,
+          cumulative_impact: input.significantCumulativeImpact ? 1 : 0,
+          perpetrator_escalation: input.perpetratorEscalation ? 1 : 0,
+          reviewer,
+          allocated_unit: unit,
+          triaged_at: ctx.now,
+          triaged_by: actor.id,
+        },
+        result: { proposal, unit, offence },
+      };
+    },
+  });
+}

@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema';
+
+export async function insertPlanItems(trx: Kysely<Database>, rows: Database['investigation_plan_items'][]): Promise<void> {
+  if (rows.length) await trx.insertInto('investigation_plan_items').values(rows).execute();
+}
+
+export async function listPlanItems(db: Kysely<Database>, occurrenceId: string) {
+  return db.selectFrom('investigation_plan_items').selectAll().where('occurrence_id', '=', occurrenceId).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function updatePlanItemRow(trx: Kysely<Database>, occurrenceId: string, id: string, values: { status: string; note: string | null; updated_at: string }): Promise<boolean> {
+  const r = await trx.updateTable('investigation_plan_items').set(values).where('id', '=', id).where('occurrence_id', '=', occurrenceId).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function insertSuspectAction(trx: Kysely<Database>, row: Database['suspect_actions']): Promise<void> {
+  await trx.insertInto('suspect_actions').values(row).execute();
+}
+
+export async function listSuspectActions(db: Kysely<Database>, occurrenceId: string) {
+  return db
+    .selectFrom('suspect_actions')
+    .innerJoin('users', 'users.id', 'suspect_actions.recorded_by')
+    .selectAll('suspect_actions')
+    .select('users.display_name')
+    .where('occurrence_id', '=', occurrenceId)
+    .orderBy('at', 'desc')
+    .execute();
+}
+
+export async function insertVictimContact(trx: Kysely<Database>, row: Database['victim_contacts']): Promise<void> {
+  await trx.insertInto('victim_contacts').values(row).execute();
+}
+
+export async function listVictimContacts(db: Kysely<Database>, occurrenceId: string) {
+  return db
+    .selectFrom('victim_contacts')
+    .innerJoin('users', 'users.id', 'victim_contacts.recorded_by')
+    .selectAll('victim_contacts')
+    .select('users.display_name')
+    .where('occurrence_id', '=', occurrenceId)
+    .orderBy('at', 'desc')
+    .execute();
+}
+
+export async function upsertReferral(trx: Kysely<Database>, row: Database['referrals']): Promise<void> {
+  await trx
+    .insertInto('referrals')
+    .values(row)
+    .onConflict((oc) => oc.columns(['occurrence_id', 'kind']).doUpdateSet({ status: row.status, note: row.note, reason: row.reason, updated_at: row.updated_at, updated_by: row.updated_by }))
+    .execute();
+}
+
+export async function listReferrals(db: Kysely<Database>, occurrenceId: string) {
+  return db.selectFrom('referrals').selectAll().where('occurrence_id', '=', occurrenceId).orderBy('kind').execute();
+}
+
+/** Recorded or reopened crimes awaiting triage by this kind of reviewer, oldest first (TS-01). */
+export async function triageQueueRows(db: Kysely<Database>, reviewer: 'DA_DS' | 'CID_DS', district: string | null, limit = 200) {
+  let q = db.selectFrom('occurrences').selectAll().where('status', 'in', ['recorded', 'reopened']).where('reviewer', '=', reviewer);
+  if (district) q = q.where('district', '=', district);
+  return q.orderBy('received_at').limit(limit).execute();
+}
+
+/** Stalking crimes recorded since a time, optionally domestic or not (SC-01, SC-02). */
+export async function stalkingCrimesSince(db: Kysely<Database>, since: string, domestic: boolean, limit = 500) {
+  const da = ['intimate_partner', 'ex_intimate_partner', 'family_member'];
+  let q = db.selectFrom('occurrences').selectAll().where('offence', 'in', ['s2A', 's4A']).where('crime_recorded_at', '>=', since).where('status', '!=', 'finalised');
+  q = domestic ? q.where('relationship', 'in', da) : q.where((eb) => eb.or([eb('relationship', 'not in', da), eb('relationship', 'is', null)]));
+  return q.orderBy('crime_recorded_at', 'desc').limit(limit).execute();
+}

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { generateSyntheticForce } from '../../src/app/admin/synthetic-force';
+import { DEMO_PASSWORD } from '../../src/app/admin/seed-demo';
+import { verifyChain } from '../../src/store/repositories/log';
+import { testDialects, freshStore } from '../support/dialects';
+
+const root = join(import.meta.dirname, '..', '..');
+const NOW = '2026-03-02T14:05:00Z';
+
+function conduct(args: string[], env: Record<string, string>) {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'conduct.js'), ...args], {
+    input: '',
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const tables = ['users', 'occurrences', 'occurrence_search_terms', 'reference_sequences', 'log_entries', 'log_head'];
+
+/** Every row of the tables the generator fills, in a stable order. */
+function dump(file: string): Record<string, unknown[]> {
+  const db = new SQLite(file, { readonly: true });
+  try {
+    return Object.fromEntries(tables.map((t) => [t, db.prepare(`select * from ${t} order by 1, 2`).all()]));
+  } finally {
+    db.close();
+  }
+}
+
+describe('conduct generate', () => {
+  let dir: string;
+  const file = (name: string) => join(dir, name);
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'conduct-generate-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives identical rows, ids included, for the same seed, clock and size; another seed gives others', () => {
+    const args = ['generate', '--occurrences', '200', '--seed', '42', '--now', NOW];
+    const a = conduct(args, { CONDUCT_DB_FILE: file('a.sqlite') });
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stdout).toContain('200 received');
+    // Not a terminal: a plain progress line, ending at 100%.
+    expect(a.stderr).toContain('generate: 100% (200/200 occurrences');
+    expect(conduct(args, { CONDUCT_DB_FILE: file('b.sqlite') }).code).toBe(0);
+    const first = dump(file('a.sqlite'));
+    expect(first.occurrences).toHaveLength(200);
+    expect(dump(file('b.sqlite'))).toEqual(first);
+
+    expect(conduct(['generate', '--occurrences', '200', '--seed', '43', '--now', NOW], { CONDUCT_DB_FILE: file('c.sqlite') }).code).toBe(0);
+    const other = dump(file('c.sqlite'));
+    const ids = new Set(first.occurrences!.map((o) => (o as { id: string }).id));
+    expect(other.occurrences!.some((o) => ids.has((o as { id: string }).id))).toBe(false);
+  });
+
+  it('XC-03: writes a log whose chain verifies, one report entry per occurrence naming its reference', () => {
+    const verified = conduct(['verify-log'], { CONDUCT_DB_FILE: file('a.sqlite') });
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/verified: \d+ entries, chain intact/);
+
+    const db = new SQLite(file('a.sqlite'), { readonly: true });
+    const occurrences = db.prepare('select id, reference, district, received_at, created_at, status, restricted from occurrences').all() as {
+      id: string; reference: string; district: string; received_at: string; created_at: string; status: string; restricted: number;
+    }[];
+    const reported = db.prepare("select occurrence_id, changes from log_entries where action = 'occurrence.reported'").all() as { occurrence_id: string; changes: string }[];
+    const lastStatus = db
+      .prepare(
+        "select occurrence_id, json_extract(changes, '$[0].after') as status from log_entries where action = 'occurrence.status_changed' and seq in (select max(seq) from log_entries where action = 'occurrence.status_changed' group by occurrence_id)",
+      )
+      .all() as { occurrence_id: string; status: string }[];
+    const restrictedReaders = db
+      .prepare("select distinct l.actor_role from log_entries l join occurrences o on o.id = l.occurrence_id where o.restricted = 1 and l.kind = 'read'")
+      .all() as { actor_role: string }[];
+    const ordered = db.prepare('select count(*) as n from log_entries a join log_entries b on b.seq = a.seq + 1 where b.at < a.at').get() as { n: number };
+    db.close();
+
+    const byId = new Map(occurrences.map((o) => [o.id, o]));
+    expect(reported).toHaveLength(200);
+    for (const r of reported) {
+      const changes = JSON.parse(r.changes) as { field: string; after: unknown }[];
+      expect(changes.find((c) => c.field === 'reference')?.after).toBe(byId.get(r.occurrence_id)?.reference);
+    }
+    // The status on the record is the one its log last moved it to (or reported, if it never moved).
+    const moved = new Map(lastStatus.map((s) => [s.occurrence_id, s.status]));
+    for (const o of occurrences) expect(o.status).toBe(moved.get(o.id) ?? 'reported');
+    // Oldest first, and only those entitled read restricted records.
+    expect(ordered.n).toBe(0);
+    for (const r of restrictedReaders) expect(['detective_superintendent_safeguarding', 'auditor']).toContain(r.actor_role);
+  });
+
+  it('spreads reports over the seven years before the clock, with references numbered per district and year', () => {
+    const { occurrences, reference_sequences: sequences } = dump(file('a.sqlite')) as {
+      occurrences: { reference: string; district: string; received_at: string; created_at: string }[];
+      reference_sequences: { district: string; year: number; last_value: number }[];
+    };
+    const times = occurrences.map((o) => Date.parse(o.received_at));
+    expect(Math.max(...times)).toBeLessThan(Date.parse(NOW));
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(Date.parse(NOW) - 7 * 365.25 * 86_400_000);
+    expect(new Set(occurrences.map((o) => o.received_at.slice(0, 4))).size).toBeGreaterThanOrEqual(7);
+    expect(new Set(occurrences.map((o) => o.district)).size).toBe(5);
+    for (const o of occurrences) expect(Date.parse(o.created_at)).toBeGreaterThanOrEqual(Date.parse(o.received_at));
+    // The next report recorded through Conduct continues each district's numbering.
+    for (const s of sequences) {
+      const numbers = occurrences.filter((o) => o.district === s.district && o.reference.split('-')[1] === String(s.year)).map((o) => Number(o.reference.split('-')[2]));
+      expect(Math.max(...numbers)).toBe(s.last_value);
+    }
+  });
+
+  it('refuses a database that already holds occurrences, writing nothing; --append adds to it', () => {
+    const before = dump(file('a.sqlite'));
+    const again = conduct(['generate', '--occurrences', '10', '--now', NOW], { CONDUCT_DB_FILE: file('a.sqlite') });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already holds occurrences');
+    expect(dump(file('a.sqlite'))).toEqual(before);
+
+    const appended = conduct(['generate', '--occurrences', '30', '--seed', '42', '--now', NOW, '--append'], { CONDUCT_DB_FILE: file('a.sqlite') });
+    expect(appended.code, appended.stderr).toBe(0);
+    expect(appended.stdout).toContain('55 already there');
+    const after = dump(file('a.sqlite'));
+    expect(after.occurrences).toHaveLength(230);
+    expect(new Set(after.occurrences!.map((o) => (o as { reference: string }).reference)).size).toBe(230);
+    expect(conduct(['verify-log'], { CONDUCT_DB_FILE: file('a.sqlite') }).code).toBe(0);
+  });
+
+  it.each([
+    [[], '--occurrences is required'],
+    [['--occurrences', '0'], '--occurrences must be a whole number from 1'],
+    [['--occurrences', 'many'], '--occurrences must be a whole number from 1'],
+    [['--occurrences', '10', '--seed', '-3'], '--seed'],
+    [['--occurrences', '10', '--now', 'yesterday'], '--now must be a date'],
+    [['--occurrences', '10', '--now', '2999-01-01'], '--now must not be in the future'],
+    [['--occurrences', '10', '--colour', 'blue'], '--colour'],
+  ])('exits 2 naming the option for bad arguments %j, before touching the database', (args, message) => {
+    const r = conduct(['generate', ...args], { CONDUCT_DB_FILE: file('bad.sqlite') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(existsSync(file('bad.sqlite'))).toBe(false);
+  });
+});
+
+describe.each(testDialects())('synthetic force on %s', (dialect) => {
+  it('writes through the repositories on this database: the chain verifies and every report is there', async () => {
+    const { store, dispose } = await freshStore(dialect);
+    try {
+      const report = await generateSyntheticForce(
+        { store, clock: () => new Date(NOW) },
+        { occurrences: 120, seed: 7, now: new Date(NOW), password: DEMO_PASSWORD, batchSize: 50 },
+      );
+      expect(report.occurrences).toBe(120);
+      const chain = await verifyChain(store.db);
+      expect(chain).toMatchObject({ ok: true, entries: report.logEntries });
+      const n = await store.db.selectFrom('occurrences').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(n.n)).toBe(120);
+      const terms = await store.db.selectFrom('occurrence_search_terms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(terms.n)).toBe(report.searchTerms);
+    } finally {
+      await dispose();
+    }
+  });
+});
