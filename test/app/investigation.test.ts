@@ -170,3 +170,25 @@ describe.each(testDialects())('triage, allocation, investigation and finalisatio
     expect((await verifyChain(t.deps.store.db)).ok).toBe(true);
   });
 });
+
+describe('team worklists', () => {
+  it('a supervisor sees the team’s open tasks, filtered by unit, overdue first; others may not', async () => {
+    const t = await createTestApp('sqlite', '2026-03-02T14:00:00.000Z');
+    const { teamWorklist } = await import('../../src/app/tasks/worklist');
+    const handler = await t.user('call_handler');
+    const sergeant = await t.user('supervisory_officer', { rank: 'PS' });
+    const officer = await t.user('attending_officer', { unitType: 'PATROL' });
+    const { assignAttendingOfficer } = await import('../../src/app/intake/attendance');
+    const o = await recordOccurrence(t.deps, handler, { receivedAt: '2026-03-02T13:00:00Z', channel: '101', callGrade: 'priority', district: 'leeds', location: 'Leeds', firstAccount: 'x' });
+    await assignAttendingOfficer(t.deps, handler, o.reference, { officerId: officer.id });
+    t.clock.set('2026-03-10T00:00:00.000Z');
+    const all = await teamWorklist(t.deps, sergeant, {});
+    expect(all.tasks.map((x) => x.action)).toEqual(expect.arrayContaining(['attend', 'recording_decision']));
+    expect(all.overdue).toBe(all.tasks.length);
+    const patrol = await teamWorklist(t.deps, sergeant, { unitType: 'PATROL' });
+    expect(patrol.tasks.map((x) => x.action)).toEqual(['attend']);
+    await expect(teamWorklist(t.deps, handler, {})).rejects.toMatchObject({ status: 403 });
+    await expect(teamWorklist(t.deps, sergeant, { unitType: 'SPACE_FORCE' })).rejects.toMatchObject({ status: 400 });
+    await t.dispose();
+  });
+});

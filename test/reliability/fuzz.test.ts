@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from '../support/app';
 import { WebSession } from '../support/server';
 import { callersForEveryRole, type Caller } from '../support/callers';
 import { applyMutation, hostileValue, mutation, unboundedStrings, validValue, type JsonSchema } from '../support/schema-arbitraries';
+import { decode, formDefaults, routeFor, scrapeForms, type ScrapedForm } from '../support/forms';
 import { recordOccurrence } from '../../src/app/intake/record-occurrence';
 import { can, type Action } from '../../src/auth/permissions';
 import { roles, type Role } from '../../src/domain/roles';
@@ -137,65 +138,6 @@ function queryString(values: Record<string, unknown>): string {
 
 // ---- the pages, from the forms they render -----------------------------------------------
 
-interface FormField {
-  name: string;
-  kind: 'text' | 'textarea' | 'select' | 'radio' | 'checkbox' | 'hidden';
-  values: string[];
-}
-interface ScrapedForm {
-  method: 'get' | 'post';
-  action: string;
-  fields: FormField[];
-}
-
-const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-const attr = (attrs: string, name: string) => {
-  const m = new RegExp(`\\b${name}="([^"]*)"`).exec(attrs);
-  return m ? decode(m[1]!) : undefined;
-};
-
-function scrapeForms(html: string, pageUrl: string): ScrapedForm[] {
-  const forms: ScrapedForm[] = [];
-  for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
-    const attrs = m[1]!;
-    const inner = m[2]!;
-    const method = (attr(attrs, 'method') ?? 'get').toLowerCase() === 'post' ? 'post' : 'get';
-    const action = attr(attrs, 'action') || pageUrl.split('?')[0]!;
-    const fields = new Map<string, FormField>();
-    const add = (name: string | undefined, kind: FormField['kind'], value: string) => {
-      if (!name || name === '_csrf') return;
-      const f = fields.get(name) ?? { name, kind, values: [] };
-      f.values.push(value);
-      fields.set(name, f);
-    };
-    for (const i of inner.matchAll(/<input\b([^>]*)>/g)) {
-      const type = (attr(i[1]!, 'type') ?? 'text').toLowerCase();
-      if (type === 'submit' || type === 'button') continue;
-      add(attr(i[1]!, 'name'), type === 'radio' || type === 'checkbox' || type === 'hidden' ? (type as FormField['kind']) : 'text', attr(i[1]!, 'value') ?? '');
-    }
-    for (const ta of inner.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) add(attr(ta[1]!, 'name'), 'textarea', decode(ta[2]!.replace(/^\n/, '')));
-    for (const sel of inner.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
-      const options = [...sel[2]!.matchAll(/<option\b([^>]*)>/g)].map((o) => attr(o[1]!, 'value') ?? '');
-      const name = attr(sel[1]!, 'name');
-      if (name) fields.set(name, { name, kind: 'select', values: options });
-    }
-    forms.push({ method, action, fields: [...fields.values()] });
-  }
-  return forms;
-}
-
-/** What a user would send without changing anything: each field as the page filled it in. */
-function formDefaults(form: ScrapedForm): [string, string][] {
-  const out: [string, string][] = [];
-  for (const f of form.fields) {
-    if (f.kind === 'radio') out.push([f.name, f.values[0]!]);
-    else if (f.kind === 'select') out.push([f.name, f.values.find((v) => v !== '') ?? '']);
-    else if (f.kind === 'checkbox') out.push([f.name, f.values[0]!]);
-    else out.push([f.name, f.values[0] ?? '']);
-  }
-  return out;
-}
-
 /** Strings a form field might be sent (forms carry only strings). */
 const hostileString: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(
@@ -266,12 +208,7 @@ function pageNamesField(res: LightMyRequestResponse): string | undefined {
   return missing.length ? `error summary links to #${missing.join(', #')}, which is not on the page` : undefined;
 }
 
-/** The route a form posts to, and a role that may use it. */
-function routeFor(server: FastifyInstance, method: string, url: string) {
-  const path = url.split('?')[0]!;
-  return server.routeCatalogue.find((r) => r.method === method && new RegExp(`^${r.url.replace(/:\w+/g, '[^/]+')}$`).test(path));
-}
-
+/** A role that may use a route. */
 function roleFor(access: string): Role | undefined {
   if (access === 'public' || access === 'signed_in') return 'call_handler';
   return roles.find((r) => can(r, access as Action));
@@ -347,6 +284,27 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
       );
     }
 
+    // A sweep, not a sample: each text field of a valid body, in turn, set to each awkward string.
+    const validBodies: Record<string, Record<string, unknown>> = {
+      'POST /api/v1/occurrences': report,
+      'PATCH /api/v1/occurrences/{reference}': { version: 1, location: 'Meanwood, Leeds', reason: 'Corrected by the caller' },
+    };
+    const awkward = ['\u0000', 'a\u0000b', '\ud800', '\udfff', '\u0001\u001f\u007f', '\u202e\u0627', '\ufeff', '\u200b', 'e\u0301', '🙂', '\\', '%00', "'; DROP TABLE occurrences; --", '<script>alert(1)</script>'];
+    for (const op of operations.filter((o) => validBodies[`${o.method} ${o.path}`])) {
+      const base = validBodies[`${op.method} ${op.path}`]!;
+      const token = callers.get(roleFor(op.access)!)!.token;
+      for (const [field, schema] of Object.entries(op.body?.properties ?? {})) {
+        if (schema.type !== 'string' || schema.enum) continue;
+        for (const value of [...awkward, ...awkward.map((a) => `Before ${a} after`)]) {
+          const body = { ...base, [field]: value };
+          const url = op.path.replace('{reference}', reference);
+          const before = await snapshot(t);
+          const res = await server.inject({ method: op.method as 'POST', url, headers: { authorization: `Bearer ${token}` }, payload: body });
+          await judge(t, tally, `${op.method} ${url} ${field}=${JSON.stringify(value)}`, before, res, apiNamesField(op, body, []));
+        }
+      }
+    }
+
     // Every policy decision, from its own input schema.
     for (const d of decisionCatalogue()) {
       const schema = d.inputSchema as JsonSchema;
@@ -408,7 +366,9 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
         if (res.statusCode !== 200) continue;
         for (const form of scrapeForms(res.body, page)) {
           if (form.action === '/sign-out') continue; // ends the session: tested in the page tests
-          const key = `${form.method} ${form.action} ${form.fields.map((f) => f.name).join(',')}`;
+          // One form per route and set of fields (a worklist renders the same form for every task).
+          const route = routeFor(server, form.method.toUpperCase(), form.action);
+          const key = `${form.method} ${route?.url ?? form.action} ${form.fields.map((f) => f.name).join(',')}`;
           if (!forms.has(key)) forms.set(key, form);
         }
       }
@@ -445,7 +405,8 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
         { numRuns: runs.form, seed: 20260302 },
       );
     }
-    tallies.push(report400(`forms (${forms.size}: ${[...forms.values()].map((f) => `${f.method.toUpperCase()} ${f.action.replace(reference, ':reference')}`).join(', ')})`, tally));
+    const formRoutes = [...new Set([...forms.values()].map((f) => `${f.method.toUpperCase()} ${routeFor(server, f.method.toUpperCase(), f.action)?.url}`))];
+    tallies.push(report400(`forms (${forms.size} on ${formRoutes.length} routes: ${formRoutes.join(', ')})`, tally));
     expect(tally.serverErrors).toEqual([]);
     expect(tally.unnamed).toEqual([]);
     expect(tally.wrote).toEqual([]);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
 import { appendLog } from '../../store/repositories/log';
-import { completeTaskRow, findTask, worklistTasks, type TaskRecord } from '../../store/repositories/tasks';
+import { completeTaskRow, findTask, teamTasks, worklistTasks, type TaskRecord } from '../../store/repositories/tasks';
+import { districts } from '../../domain/occurrence';
+import { unitTypes } from '../../domain/units';
 import { canSeeOccurrence } from '../intake/occurrence-queries';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { nowIso, parseInput, permit, type AppDeps } from '../context';
@@ -23,6 +25,32 @@ export async function worklist(deps: AppDeps, actor: Actor, options: { status?: 
     .filter((t) => visible(actor, t))
     .map((t) => ({ ...t, overdue: t.status === 'open' && t.dueAt < now }));
   return { tasks, overdue: tasks.filter((t) => t.overdue).length };
+}
+
+/** Roles that supervise a team and may see its worklist. */
+const supervisorRoles = ['supervisory_officer', 'triaging_supervisor', 'offender_manager_supervisor', 'duty_inspector'];
+
+export const teamWorklistInput = z
+  .object({
+    district: z.enum(districts, { message: `District must be one of ${districts.join(', ')}` }).optional().or(z.literal('').transform(() => undefined)),
+    unitType: z.enum(unitTypes, { message: 'Unknown unit' }).optional().or(z.literal('').transform(() => undefined)),
+  })
+  .strict();
+
+/** A supervisor's view of their team's open tasks, filterable by district and unit, with counts (overdue first). */
+export async function teamWorklist(deps: AppDeps, actor: Actor, raw: unknown) {
+  permit(actor, 'worklist.view');
+  if (!supervisorRoles.includes(actor.role)) throw new ForbiddenError('Only supervisors see a team worklist');
+  const filter = parseInput(teamWorklistInput, raw);
+  const now = nowIso(deps);
+  const tasks = (await teamTasks(deps.store.db, { district: filter.district ?? actor.district, unitType: filter.unitType ?? null, limit: 500 }))
+    .filter((t) => visible(actor, t))
+    .map((t) => ({ ...t, overdue: t.dueAt < now }));
+  return { tasks, overdue: tasks.filter((t) => t.overdue).length, filter: { district: filter.district ?? actor.district, unitType: filter.unitType ?? null } };
+}
+
+export function canSeeTeamWorklist(actor: Actor): boolean {
+  return supervisorRoles.includes(actor.role);
 }
 
 export const completeTaskInput = z.object({ note: z.string().trim().max(2000, 'Must be 2,000 characters or fewer').optional() }).strict();

@@ -121,6 +121,59 @@ export async function appendLogEntries(trx: Kysely<Database>, inputs: readonly L
   return rows.length;
 }
 
+interface Waiting {
+  input: LogEntryInput;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/** Entries waiting for the next group commit, per database. */
+const groups = new WeakMap<Kysely<Database>, { waiting: Waiting[]; committing: boolean }>();
+
+/** At most this many entries in one group commit. */
+const GROUP_COMMIT_MAX = 200;
+
+/**
+ * Appends an entry that stands alone (the log of a read, not of a change) with group commit:
+ * entries that arrive while a commit is under way go into the next transaction together, so a
+ * busy server pays one disk sync for many page views instead of one each (on SQLite every
+ * commit stops the server for its sync; on PostgreSQL every append waits for the log_head row
+ * lock). The returned promise settles only once this entry is committed (or its transaction
+ * failed), so nothing is shown before its read is logged. Not for changes: a change's entry goes
+ * in the change's own transaction with appendLog.
+ */
+export function appendLogGrouped(db: Kysely<Database>, input: LogEntryInput): Promise<void> {
+  let group = groups.get(db);
+  if (!group) {
+    group = { waiting: [], committing: false };
+    groups.set(db, group);
+  }
+  const g = group;
+  return new Promise<void>((resolve, reject) => {
+    g.waiting.push({ input, resolve, reject });
+    if (!g.committing) void commitGroups(db, g);
+  });
+}
+
+async function commitGroups(db: Kysely<Database>, g: { waiting: Waiting[]; committing: boolean }): Promise<void> {
+  g.committing = true;
+  try {
+    while (g.waiting.length) {
+      // Let requests already in flight add their entries to this commit.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const batch = g.waiting.splice(0, GROUP_COMMIT_MAX);
+      try {
+        await db.transaction().execute((trx) => appendLogEntries(trx, batch.map((w) => w.input)));
+        for (const w of batch) w.resolve();
+      } catch (err) {
+        for (const w of batch) w.reject(err);
+      }
+    }
+  } finally {
+    g.committing = false;
+  }
+}
+
 function logRow(input: LogEntryInput, seq: number, prevHash: string): Omit<LogRow, 'hash'> {
   return {
     seq,

@@ -114,3 +114,18 @@ export async function reassignOpenTasks(trx: Kysely<Database>, occurrenceId: str
   await trx.updateTable('tasks').set({ assignee_user_id: userId }).where('occurrence_id', '=', occurrenceId).where('action', '=', action).where('status', '=', 'open').execute();
 }
 
+
+/** A team's open tasks: those of users in a district (and unit type), and role tasks in that district, overdue first. */
+export async function teamTasks(db: Kysely<Database>, team: { district: string | null; unitType?: string | null; limit: number }): Promise<(TaskRecord & { assigneeName: string | null })[]> {
+  let q = db
+    .selectFrom('tasks')
+    .leftJoin('occurrences', 'occurrences.id', 'tasks.occurrence_id')
+    .leftJoin('users as assignee', 'assignee.id', 'tasks.assignee_user_id')
+    .selectAll('tasks')
+    .select(['occurrences.reference', 'occurrences.restricted', 'occurrences.created_by as occ_created_by', 'occurrences.attending_officer_id', 'assignee.display_name as assignee_name'])
+    .where('tasks.status', '=', 'open');
+  if (team.district) q = q.where('tasks.district', '=', team.district);
+  if (team.unitType) q = q.where('assignee.unit_type', '=', team.unitType);
+  const rows = await q.orderBy('tasks.due_at').limit(team.limit).execute();
+  return rows.map((r) => ({ ...toTask(r as Row), assigneeName: (r as { assignee_name: string | null }).assignee_name }));
+}

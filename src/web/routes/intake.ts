@@ -9,7 +9,10 @@ import { classifyOccurrence, recordCrime } from '../../app/intake/classification
 import { markThreatToLife, markWorkforceInvolvement, recordDutyInspectorNotified, recordVictimDoesNotSupport } from '../../app/intake/safeguards';
 import { primaryInvestigation, updateChecklistItem } from '../../app/intake/checklist';
 import { endorseRiskAssessment, recordRiskAssessment } from '../../app/risk/dash';
-import { completeTask, worklist } from '../../app/tasks/worklist';
+import { canSeeTeamWorklist, completeTask, teamWorklist, worklist } from '../../app/tasks/worklist';
+import type { TaskRecord } from '../../store/repositories/tasks';
+import { districtNames, districts } from '../../domain/occurrence';
+import { unitTypeLabels, unitTypes } from '../../domain/units';
 import { can } from '../../auth/permissions';
 import { listClassifications, listParties, listRiskAssessments, latestVictimPosition } from '../../store/repositories/intake';
 import { tasksOfOccurrence } from '../../store/repositories/tasks';
@@ -433,16 +436,25 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.get(paths.worklist(), { config: { access: 'worklist.view' } }, async (request, reply) => {
     const q = formFields(request.query);
+    const actor = request.actor!;
     const status = q.status === 'done' ? 'done' : 'open';
-    const { tasks, overdue } = await worklist(deps, request.actor!, { status });
+    const team = q.view === 'team' && canSeeTeamWorklist(actor);
+    const mine = team ? undefined : await worklist(deps, actor, { status });
+    const teamView = team ? await teamWorklist(deps, actor, { district: q.district ?? '', unitType: q.unitType ?? '' }) : undefined;
+    const tasks = (mine?.tasks ?? teamView?.tasks ?? []) as (TaskRecord & { overdue: boolean; assigneeName?: string | null })[];
     return reply.view(
       'worklist.njk',
       pageContext(request, reply, {
-        title: 'My worklist',
+        title: team ? 'Team worklist' : 'My worklist',
         flash: takeFlash(request),
         status,
-        overdue,
-        tasks: tasks.map((t) => ({ ...t, dueLabel: formatDateTime(t.dueAt), href: t.reference ? paths.occurrence(t.reference) : undefined, canComplete: t.assigneeUserId ? t.assigneeUserId === request.actor!.id : t.assigneeRole === request.actor!.role })),
+        team,
+        canTeam: canSeeTeamWorklist(actor),
+        overdue: mine?.overdue ?? teamView?.overdue ?? 0,
+        filter: teamView?.filter ?? {},
+        districtOptions: districts.map((d) => ({ value: d, text: districtNames[d] })),
+        unitOptions: unitTypes.map((u) => ({ value: u, text: unitTypeLabels[u] })),
+        tasks: tasks.map((t) => ({ ...t, dueLabel: formatDateTime(t.dueAt), href: t.reference ? paths.occurrence(t.reference) : undefined, canComplete: t.assigneeUserId ? t.assigneeUserId === actor.id : t.assigneeRole === actor.role })),
       }),
     );
   });
