@@ -65,7 +65,7 @@ describe('browser: from the first call to a recorded, classified, risk-assessed 
     expect(v, `${page.url()}: ${JSON.stringify(v, null, 2)}`).toEqual([]);
   }
 
-  it('call handler records and enriches the report; attending officer works it; supervisor endorses the DASH', async () => {
+  it('call handler records and enriches the report; attending officer works it; supervisor endorses the DASH', { timeout: 120_000 }, async () => {
     // ---- call handler -----------------------------------------------------------------------
     const handler = await as('call.handler');
     let page = handler.page;

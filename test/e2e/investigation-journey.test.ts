@@ -89,7 +89,7 @@ describe('browser: triage, allocation, investigation and finalisation', () => {
     expect(v, `${page.url()}: ${JSON.stringify(v, null, 2)}`).toEqual([]);
   }
 
-  it('a domestic stalking crime from triage to a charge', async () => {
+  it('a domestic stalking crime from triage to a charge', { timeout: 120_000 }, async () => {
     let page = await as('triage.ds');
     await page.getByRole('link', { name: 'Triage' }).click();
     expect(await page.getByTestId('triage-queue').innerText()).toContain(daCase);
@@ -145,7 +145,7 @@ describe('browser: triage, allocation, investigation and finalisation', () => {
     await page.context().close();
   });
 
-  it('an NFA without a thorough rationale is refused; a DS finalises it with one', async () => {
+  it('an NFA without a thorough rationale is refused; a DS finalises it with one', { timeout: 120_000 }, async () => {
     let page = await as('inv.team');
     await page.goto(`${base}/occurrences/${cidCase}/investigation`);
     await page.getByLabel('What was done with the suspect').selectOption('voluntary_attendance');

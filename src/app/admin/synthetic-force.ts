@@ -28,7 +28,7 @@ import { hashPassword } from '../../auth/passwords';
 import { appendLogEntries, type FieldChange, type LogEntryInput } from '../../store/repositories/log';
 import { countOccurrences, hasOccurrences, insertOccurrences, reserveReferenceSequences } from '../../store/repositories/occurrences';
 import { findUserByUsername, insertUser } from '../../store/repositories/users';
-import { refreshPlannerStatistics } from '../../store/repositories/maintenance';
+import { bulkLoadMode, refreshPlannerStatistics } from '../../store/repositories/maintenance';
 import { ConflictError } from '../errors';
 import type { AppDeps } from '../context';
 import * as words from './synthetic-text';
@@ -301,6 +301,16 @@ export async function generateSyntheticForce(deps: AppDeps, options: SyntheticFo
   if (!options.append && (await hasOccurrences(db))) {
     throw new ConflictError('The database already holds occurrences: generate fills an empty database (add --append to add to this one)');
   }
+  await bulkLoadMode(db, deps.store.kind, true);
+  try {
+    return await generate(deps, options, existingOccurrences);
+  } finally {
+    await bulkLoadMode(db, deps.store.kind, false);
+  }
+}
+
+async function generate(deps: AppDeps, options: SyntheticForceOptions, existingOccurrences: number): Promise<SyntheticForceReport> {
+  const db = deps.store.db;
   const now = options.now.getTime();
   const start = now - YEARS * 365.25 * DAY;
   // Appending continues with fresh ids: the streams depend on what is already there.

@@ -34,13 +34,15 @@ export function canSeeOccurrence(actor: Actor, occurrence: OccurrenceRecord): bo
  * law-enforcement logging duty covers consultation as well as change (XC-03). An unentitled user
  * gets "not found", never a hint that a restricted record exists.
  */
-export async function readOccurrence(deps: AppDeps, actor: Actor, idOrReference: string, purpose: string): Promise<OccurrenceRecord> {
+export async function readOccurrence(deps: AppDeps, actor: Actor, idOrReference: string, purpose: string, options: { logRead?: boolean } = {}): Promise<OccurrenceRecord> {
   permit(actor, 'occurrence.view');
   const db = deps.store.db;
   const occurrence = referencePattern.test(idOrReference)
     ? await findOccurrenceByReference(db, idOrReference)
     : await findOccurrenceById(db, idOrReference);
   if (!occurrence || !canSeeOccurrence(actor, occurrence)) throw new NotFoundError('No occurrence with that reference');
+  // A form re-shown after a refused change writes nothing: the page that showed the form logged the read.
+  if (options.logRead === false) return occurrence;
   // Committed before the record is returned; busy servers commit many reads in one transaction.
   await appendLogGrouped(db, {
     actor,
@@ -57,8 +59,8 @@ export async function readOccurrence(deps: AppDeps, actor: Actor, idOrReference:
 }
 
 /** Opens an occurrence with its log (changes, newest first). */
-export async function openOccurrence(deps: AppDeps, actor: Actor, idOrReference: string, purpose = 'Viewed occurrence'): Promise<OccurrenceView> {
-  const occurrence = await readOccurrence(deps, actor, idOrReference, purpose);
+export async function openOccurrence(deps: AppDeps, actor: Actor, idOrReference: string, purpose = 'Viewed occurrence', options: { logRead?: boolean } = {}): Promise<OccurrenceView> {
+  const occurrence = await readOccurrence(deps, actor, idOrReference, purpose, options);
   const log = can(actor.role, 'log.view') ? await listOccurrenceLog(deps.store.db, occurrence.id, { kind: 'change' }) : [];
   return { occurrence, log };
 }

@@ -106,7 +106,7 @@ export async function renderOccurrenceSummary(
   extra: { status?: number; values?: Record<string, string>; errors?: ReturnType<typeof errorView> },
 ) {
   const { reference } = request.params as { reference: string };
-  const view = await openOccurrence(deps, request.actor!, reference, extra.status ? 'Viewed after a refused change' : 'Viewed occurrence');
+  const view = await openOccurrence(deps, request.actor!, reference, 'Viewed occurrence', { logRead: !extra.status });
   const o = view.occurrence;
   const header = await occurrenceHeader(deps, o, 'summary');
   const users = await listUsers(deps.store.db);
@@ -140,7 +140,7 @@ export async function renderOccurrenceSummary(
 export function occurrencePages(deps: AppDeps) {
   async function render(request: FastifyRequest, reply: FastifyReply, template: string, section: string, purpose: string, data: (o: OccurrenceRecord) => Promise<Record<string, unknown>>, status = 200) {
     const { reference } = request.params as { reference: string };
-    const occurrence = await readOccurrence(deps, request.actor!, reference, purpose);
+    const occurrence = await readOccurrence(deps, request.actor!, reference, purpose, { logRead: status === 200 });
     const header = await occurrenceHeader(deps, occurrence, section);
     const extra = await data(occurrence);
     reply.code(status);
