@@ -28,6 +28,23 @@ export interface Database {
   suspect_actions: SuspectActionsTable;
   victim_contacts: VictimContactsTable;
   referrals: ReferralsTable;
+  person_flags: PersonFlagsTable;
+}
+
+export interface PersonFlagsTable {
+  id: string;
+  person_id: string;
+  occurrence_id: string | null;
+  reason: string;
+  notify: string;
+  starts_on: string;
+  expires_on: string;
+  status: string;
+  review_outcome: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  version: number;
 }
 
 export interface InvestigationPlanItemsTable {

@@ -15,6 +15,7 @@ import {
   type PersonRecord,
 } from '../../store/repositories/people';
 import { insertParty, listParties } from '../../store/repositories/intake';
+import { activeFlagsOf } from '../../store/repositories/flags';
 import { ConflictError, NotFoundError } from '../errors';
 import { parseInput, permit, type AppDeps } from '../context';
 import { changeOccurrence } from './occurrence-change';
@@ -86,6 +87,7 @@ export interface PersonMatch {
   person: PersonRecord;
   score: number;
   markers: { marker: string; note: string | null }[];
+  flags: { notify: string; expiresOn: string }[];
   occurrences: { reference: string; role: string; receivedAt: string; offence: string | null }[];
   hiddenOccurrences: number;
 }
@@ -121,7 +123,7 @@ export async function searchPeople(deps: AppDeps, actor: Actor, raw: unknown): P
     .sort((a, b) => b.score - a.score)
     .slice(0, 10);
   const ids = scored.map((m) => m.person.id);
-  const [markers, links] = await Promise.all([markersFor(db, ids), occurrencesOfPeople(db, ids)]);
+  const [markers, links, flags] = await Promise.all([markersFor(db, ids), occurrencesOfPeople(db, ids), activeFlagsOf(db, ids)]);
   return scored.map((m) => {
     const mine = links.filter((l) => l.personId === m.person.id);
     const visible = mine.filter((l) =>
@@ -130,6 +132,7 @@ export async function searchPeople(deps: AppDeps, actor: Actor, raw: unknown): P
     return {
       ...m,
       markers: markers.get(m.person.id) ?? [],
+      flags: flags.filter((f) => f.personId === m.person.id).map((f) => ({ notify: f.notify, expiresOn: f.expiresOn })),
       occurrences: visible.map((l) => ({ reference: l.reference, role: l.role, receivedAt: l.receivedAt, offence: l.offence })),
       hiddenOccurrences: mine.length - visible.length,
     };

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely
 import { columnTypes as types, type DialectKind } from './types';
 import { intakeMigration } from './0002-intake';
 import { investigationMigration } from './0004-investigation';
+import { flagsMigration } from './0005-flags';
 import { reliabilityMigration } from './0003-reliability';
 
 export type { DialectKind };
@@ -157,6 +158,7 @@ const migrations: [name: string, up: MigrationFn][] = [
   ['0002_intake', intakeMigration],
   ['0003_reliability', reliabilityMigration],
   ['0004_investigation', investigationMigration],
+  ['0005_flags', flagsMigration],
 ];
 
 /** The hash before the first entry of the chain. */

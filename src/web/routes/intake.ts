@@ -31,6 +31,9 @@ import {
   reporterCapacityLabels,
 } from '../../domain/intake';
 import { dashQuestionSet, stalkingScreeningQuestionSet } from '../../policy/risk-questions';
+import { addMonths } from '../../policy/calendar';
+import { activeFlagsOf } from '../../store/repositories/flags';
+import { addNotifyIfFlag, reviewNotifyIfFlag } from '../../app/flags/notify-if';
 import { crimeSeriousness } from '../../policy/principal-crime';
 import { offenceNames, relationships } from '../../policy/vocabulary';
 import { requirementById } from '../../policy/requirements';
@@ -194,8 +197,51 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
 
   // ---- people ------------------------------------------------------------------------------
   app.get<{ Params: { reference: string } }>('/occurrences/:reference/people', { config: { access: 'occurrence.view' } }, async (request, reply) =>
-    render(request, reply, 'occurrences/people.njk', 'people', 'Viewed people', async (o) => ({ heading: 'People', parties: await listParties(deps.store.db, o.id), partyRoleLabels, reporterCapacityLabels, markerLabels: personMarkerLabels })),
+    render(request, reply, 'occurrences/people.njk', 'people', 'Viewed people', async (o) => peopleData(o, {})),
   );
+  const peopleData = async (o: OccurrenceRecord, values: Record<string, string>) => {
+    const parties = await listParties(deps.store.db, o.id);
+    const flags = await activeFlagsOf(deps.store.db, parties.map((p) => p.person.id));
+    const today = deps.clock().toISOString().slice(0, 10);
+    return {
+      heading: 'People',
+      parties: parties.map((p) => ({ ...p, flags: flags.filter((f) => f.personId === p.person.id).map((f) => ({ ...f, inReviewWindow: addMonths(f.expiresOn, -1) <= today })) })),
+      suspects: parties.filter((p) => p.role === 'suspect'),
+      partyRoleLabels,
+      reporterCapacityLabels,
+      markerLabels: personMarkerLabels,
+      values,
+      why: why(['FL-01', 'FL-02', 'FL-03']),
+    };
+  };
+  app.post<{ Params: { reference: string } }>('/occurrences/:reference/flags', { config: { access: 'occurrence.update' } }, async (request, reply) => {
+    const v = formFields(request.body);
+    return submit(request, reply, {
+      run: () => addNotifyIfFlag(deps, request.actor!, request.params.reference, { personId: v.personId ?? '', reason: v.reason ?? '', notify: v.notify ?? '' }),
+      flash: 'Notify-if flag added: the SCU is tasked with its review',
+      redirect: `${paths.occurrence(request.params.reference)}/people`,
+      field: 'reason',
+      rerender: (errors) => render(request, reply, 'occurrences/people.njk', 'people', 'People (refused change)', async (o) => ({ ...(await peopleData(o, v)), ...errors }), 400),
+    });
+  });
+  app.post<{ Params: { reference: string; id: string } }>('/occurrences/:reference/flags/:id/review', { config: { access: 'occurrence.update' } }, async (request, reply) => {
+    const v = formFields(request.body);
+    return submit(request, reply, {
+      run: async () => {
+        try {
+          return await reviewNotifyIfFlag(deps, request.actor!, request.params.reference, request.params.id, { version: v.version ?? '', ...(v.note ? { note: v.note } : {}) });
+        } catch (err) {
+          // The review form has no fields of its own to point at: its problems show beside the flags.
+          if (err instanceof ValidationError) throw new ValidationError(err.issues.map((i) => ({ field: 'flagReview', message: i.message })));
+          throw err;
+        }
+      },
+      flash: 'Notify-if flag reviewed',
+      redirect: `${paths.occurrence(request.params.reference)}/people`,
+      field: 'flagReview',
+      rerender: (errors) => render(request, reply, 'occurrences/people.njk', 'people', 'People (refused change)', async (o) => ({ ...(await peopleData(o, v)), ...errors }), 400),
+    });
+  });
 
   const addPersonData = async (request: FastifyRequest, values: Record<string, string>) => {
     let matches: PersonMatch[] | undefined;
