@@ -1,63 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { openStore, migrate, type Store } from '../../src/store/db';
-import { seedDemo, DEMO_PASSWORD } from '../../src/app/admin/seed-demo';
-import { buildServer } from '../../src/web/server';
 import { dashQuestionIds, stalkingScreeningQuestionIds } from '../../src/policy/risk-questions';
-import { launchChromium, seriousAccessibilityViolations } from '../support/browser';
+import { launchChromium, seriousAccessibilityViolations, signedInPage, startDemoServer } from '../support/browser';
 
 /**
  * The journey from the first call to a recorded, classified, risk-assessed crime, with three
  * users: the call handler, the attending officer, and a supervisor endorsing the DASH.
  */
 describe('browser: from the first call to a recorded, classified, risk-assessed crime', () => {
-  let dir: string;
-  let store: Store;
-  let server: FastifyInstance;
+  let demo: Awaited<ReturnType<typeof startDemoServer>>;
   let browser: Browser;
   let base: string;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'conduct-e2e-intake-'));
-    const file = join(dir, 'conduct.sqlite');
-    store = openStore({ kind: 'sqlite', file });
-    await migrate(store, { sqliteFile: file });
-    const deps = { store, clock: () => new Date() };
-    await seedDemo(deps);
-    server = await buildServer({ deps, sessionSecret: 'e2e-secret-that-is-long-enough-for-cookies' });
-    await server.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    base = `http://127.0.0.1:${address.port}`;
+    demo = await startDemoServer('conduct-e2e-intake-');
+    base = demo.base;
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   async function as(username: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`${username}: ${e.message}`));
-    page.on('dialog', (d) => {
-      problems.push(`${username}: dialog ${d.message()}`);
-      void d.dismiss();
-    });
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/`);
-    return { context, page };
+    const page = await signedInPage(browser, base, username, problems);
+    return { context: page.context(), page };
   }
 
   async function accessible(page: Page) {

@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { openStore, migrate, type Store } from '../../src/store/db';
-import { seedDemo, DEMO_PASSWORD } from '../../src/app/admin/seed-demo';
-import { buildServer } from '../../src/web/server';
+import type { Store } from '../../src/store/db';
 import { recordOccurrence } from '../../src/app/intake/record-occurrence';
 import { classifyOccurrence, recordCrime } from '../../src/app/intake/classification';
 import { endorseRiskAssessment, recordRiskAssessment } from '../../src/app/risk/dash';
@@ -15,14 +9,13 @@ import { allocateOfficerInCharge } from '../../src/app/investigation/allocation'
 import { findUserByUsername } from '../../src/store/repositories/users';
 import { dashQuestionIds } from '../../src/policy/risk-questions';
 import type { AppDeps } from '../../src/app/context';
-import { launchChromium, seriousAccessibilityViolations } from '../support/browser';
+import { launchChromium, seriousAccessibilityViolations, signedInPage, startDemoServer } from '../support/browser';
 
 /** Triage -> allocate -> arrest -> bail -> victim informed -> words of advice refused -> charge -> finalise; and an NFA refused then accepted. */
 describe('browser: triage, allocation, investigation and finalisation', () => {
-  let dir: string;
+  let demo: Awaited<ReturnType<typeof startDemoServer>>;
   let store: Store;
   let deps: AppDeps;
-  let server: FastifyInstance;
   let browser: Browser;
   let base: string;
   let daCase: string;
@@ -42,47 +35,24 @@ describe('browser: triage, allocation, investigation and finalisation', () => {
   }
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'conduct-e2e-inv-'));
-    const file = join(dir, 'conduct.sqlite');
-    store = openStore({ kind: 'sqlite', file });
-    await migrate(store, { sqliteFile: file });
-    deps = { store, clock: () => new Date() };
-    await seedDemo(deps);
+    demo = await startDemoServer('conduct-e2e-inv-');
+    store = demo.store;
+    deps = demo.deps;
+    base = demo.base;
     daCase = await recordedStalking('ex_intimate_partner', 'My ex has been following me and calling me at work every day.');
     cidCase = await recordedStalking('acquaintance', 'A man from my running club keeps messaging me and waiting outside my house.');
     const cidDs = (await findUserByUsername(store.db, 'cid.ds'))!;
     await triageOccurrence(deps, cidDs, cidCase, { relationship: 'acquaintance', adultAtRisk: false, honourBasedAbuse: false, coerciveControl: false, prolongedCourseOfConduct: false, significantCumulativeImpact: false, perpetratorEscalation: false, threatRiskHarmComplexity: 'Low complexity; standard risk.' });
     await allocateOfficerInCharge(deps, cidDs, cidCase, { officerId: (await findUserByUsername(store.db, 'inv.team'))!.id });
-    server = await buildServer({ deps, sessionSecret: 'e2e-secret-that-is-long-enough-for-cookies' });
-    await server.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    base = `http://127.0.0.1:${address.port}`;
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await demo?.close();
   });
 
-  async function as(username: string): Promise<Page> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`${username}: ${e.message}`));
-    page.on('dialog', (d) => {
-      problems.push(`${username}: dialog ${d.message()}`);
-      void d.dismiss();
-    });
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
-  }
+  const as = (username: string) => signedInPage(browser, base, username, problems);
 
   async function accessible(page: Page) {
     const v = await seriousAccessibilityViolations(page);

@@ -1,42 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { openStore, migrate, type Store } from '../../src/store/db';
-import { seedDemo, DEMO_PASSWORD } from '../../src/app/admin/seed-demo';
-import { buildServer } from '../../src/web/server';
-import { launchChromium, seriousAccessibilityViolations } from '../support/browser';
+import { DEMO_PASSWORD } from '../../src/app/admin/seed-demo';
+import { launchChromium, seriousAccessibilityViolations, startDemoServer } from '../support/browser';
 
 describe('browser: a call handler records a report and finds it (CS-02, CS-07, XC-03)', () => {
-  let dir: string;
-  let store: Store;
-  let server: FastifyInstance;
+  let demo: Awaited<ReturnType<typeof startDemoServer>>;
   let browser: Browser;
   let base: string;
   const pagesChecked: string[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'conduct-e2e-'));
-    const file = join(dir, 'conduct.sqlite');
-    store = openStore({ kind: 'sqlite', file });
-    await migrate(store, { sqliteFile: file });
-    const deps = { store, clock: () => new Date() };
-    await seedDemo(deps);
-    server = await buildServer({ deps, sessionSecret: 'e2e-secret-that-is-long-enough-for-cookies' });
-    await server.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.server.address();
-    if (!address || typeof address === 'string') throw new Error('server did not listen on a TCP port');
-    base = `http://127.0.0.1:${address.port}`;
+    demo = await startDemoServer('conduct-e2e-');
+    base = demo.base;
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   async function checkAccessibility(page: Page) {

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { migrate, openStore, type Store } from '../../src/store/db';
+import { DEMO_PASSWORD, seedDemo } from '../../src/app/admin/seed-demo';
+import { buildServer } from '../../src/web/server';
+import type { AppDeps } from '../../src/app/context';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -39,4 +46,45 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** A real server on a temporary SQLite file filled with the demo users, for browser tests. */
+export async function startDemoServer(prefix: string): Promise<{ base: string; deps: AppDeps; store: Store; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const file = join(dir, 'conduct.sqlite');
+  const store = openStore({ kind: 'sqlite', file });
+  await migrate(store, { sqliteFile: file });
+  const deps: AppDeps = { store, clock: () => new Date() };
+  await seedDemo(deps);
+  const server = await buildServer({ deps, sessionSecret: 'e2e-secret-that-is-long-enough-for-cookies', production: true });
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  const address = server.server.address();
+  if (!address || typeof address === 'string') throw new Error('server did not listen on a TCP port');
+  return {
+    base: `http://127.0.0.1:${address.port}`,
+    deps,
+    store,
+    close: async () => {
+      await server.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new browser context signed in as a demo user; page errors and dialogs are collected in `problems`. */
+export async function signedInPage(browser: Browser, base: string, username: string, problems: string[]): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`${username}: ${e.message}`));
+  page.on('dialog', (d) => {
+    problems.push(`${username}: dialog ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${base}/`);
+  return page;
 }

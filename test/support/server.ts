@@ -8,6 +8,8 @@ export async function createTestServer(app: TestApp, options: { signInAttemptsPe
     sessionSecret: 'test-secret-that-is-long-enough-for-signing-cookies',
     // Every injected request comes from one address: the per-address limit has its own test.
     signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 10_000,
+    // Templates compiled once, as in production: tests render many pages.
+    production: true,
   });
   await server.ready();
   return server;

@@ -4,8 +4,8 @@
  * seed, clock and size give identical rows, ids included: every choice comes from seeded
  * generators, never from Math.random, randomUUID or the wall clock.
  *
- * Record types that Conduct does not have yet are added as they land, one SyntheticRecordType
- * each (see `syntheticRecordTypes`), so the force grows with the product.
+ * Other record types are added one SyntheticRecordType each (see `syntheticRecordTypes`), so
+ * the force grows with the product.
  */
 import { createHash } from 'node:crypto';
 import { en_GB, fakerEN_GB as faker } from '@faker-js/faker';
@@ -180,7 +180,7 @@ export function syntheticRecordTypes(): SyntheticRecordType[] {
   return [];
 }
 
-/** Records Conduct does not have yet: each becomes a SyntheticRecordType when it lands. */
+/** Records the synthetic force does not fill yet: each becomes a SyntheticRecordType, written through its own repository. */
 export const recordTypesNotYetGenerated = [
   'people and parties',
   'incidents',

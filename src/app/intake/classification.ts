@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
 import { classificationInput, classify, type ClassificationOutput } from '../../policy/classification';
 import { choosePrincipalCrime, crimeCodes } from '../../policy/principal-crime';
-import { checkProgression } from '../../policy/occurrence-progression';
 import { offences, relationships } from '../../policy/vocabulary';
 import { reviewerFor } from '../investigation/triage';
-import { insertClassification, listRiskAssessments } from '../../store/repositories/intake';
+import { insertClassification } from '../../store/repositories/intake';
+import { progressionViolations } from './progression';
 import { completeTaskRow, openTaskOf } from '../../store/repositories/tasks';
 import { PolicyViolationError, ValidationError } from '../errors';
 import { parseInput, permit, type AppDeps } from '../context';
@@ -87,18 +87,8 @@ export async function recordCrime(deps: AppDeps, actor: Actor, occurrenceRef: st
     requirements: ['ID-07', 'CS-07'],
     run: async ({ trx, occurrence, now }) => {
       if (!occurrence.offence) throw new PolicyViolationError([{ requirement: 'ID-01', message: 'Classify the report (stalking or harassment, and the offence) before recording the crime' }]);
-      const dash = await listRiskAssessments(trx, occurrence.id);
-      const verdict = checkProgression({
-        from: occurrence.status === 'reopened' ? 'reopened' : (occurrence.status as never),
-        to: 'recorded',
-        offence: occurrence.offence as never,
-        dashCompleted: dash.length > 0,
-        dashEndorsed: dash.some((d) => d.endorsedAt),
-        threatToLife: occurrence.threatToLife,
-        dutyInspectorNotified: Boolean(occurrence.dutyInspectorNotifiedAt),
-        proportionateInvestigationComplete: false,
-      });
-      if (!verdict.allowed) throw new PolicyViolationError(verdict.violations);
+      const violations = await progressionViolations(trx, occurrence, 'recorded');
+      if (violations.length) throw new PolicyViolationError(violations);
       const task = await openTaskOf(trx, occurrence.id, 'recording_decision');
       const late = task ? task.dueAt < now : false;
       if (task) await completeTaskRow(trx, task.id, actor.id, now, late ? 'Recorded after the 24-hour deadline' : 'Recorded within 24 hours');

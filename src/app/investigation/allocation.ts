@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
-import { checkProgression } from '../../policy/occurrence-progression';
+import { progressionViolations } from '../intake/progression';
 import { specialistUnits } from '../../policy/vocabulary';
-import { listRiskAssessments } from '../../store/repositories/intake';
 import { findUserById } from '../../store/repositories/users';
 import { completeTaskRow, openTaskOf } from '../../store/repositories/tasks';
 import { NotFoundError, PolicyViolationError } from '../errors';
@@ -33,18 +32,7 @@ export async function allocateOfficerInCharge(deps: AppDeps, actor: Actor, occur
         violations.push({ requirement: 'AL-02', message: `This crime is allocated to ${o.allocatedUnit}; ${officer.displayName} works in ${officer.unitType ?? 'an unrecorded unit'}` });
       }
       if (officer.role !== 'investigating_officer') violations.push({ requirement: 'SV-01', message: `${officer.displayName} is not an investigating officer` });
-      const risk = await listRiskAssessments(ctx.trx, o.id);
-      const verdict = checkProgression({
-        from: o.status as never,
-        to: 'allocated',
-        offence: o.offence as never,
-        dashCompleted: risk.length > 0,
-        dashEndorsed: risk.some((r) => r.endorsedAt),
-        threatToLife: o.threatToLife,
-        dutyInspectorNotified: Boolean(o.dutyInspectorNotifiedAt),
-        proportionateInvestigationComplete: false,
-      });
-      violations.push(...verdict.violations);
+      violations.push(...(await progressionViolations(ctx.trx, o, 'allocated')));
       if (violations.length) throw new PolicyViolationError(violations);
       const open = await openTaskOf(ctx.trx, o.id, 'allocate');
       if (open) await completeTaskRow(ctx.trx, open.id, actor.id, ctx.now, `Allocated to ${officer.displayName}`);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
 import { allocate, type AllocationOutput } from '../../policy/allocation';
 import { investigationPlan } from '../../policy/investigation-plan';
-import { checkProgression } from '../../policy/occurrence-progression';
+import { progressionViolations } from '../intake/progression';
 import { isDomestic, isStalking, relationships, units, type Relationship } from '../../policy/vocabulary';
 import { listRiskAssessments } from '../../store/repositories/intake';
 import { insertPlanItems, triageQueueRows } from '../../store/repositories/investigation';
@@ -87,17 +87,8 @@ export async function triageOccurrence(deps: AppDeps, actor: Actor & { unitType?
         throw new ForbiddenError(`This crime is reviewed by a ${reviewer === 'DA_DS' ? 'DS from the DA team' : 'DS from CID'} (AL-01)`);
       }
       const risk = await listRiskAssessments(ctx.trx, o.id);
-      const verdict = checkProgression({
-        from: o.status as never,
-        to: 'triaged',
-        offence: o.offence as never,
-        dashCompleted: risk.length > 0,
-        dashEndorsed: risk.some((r) => r.endorsedAt),
-        threatToLife: o.threatToLife,
-        dutyInspectorNotified: Boolean(o.dutyInspectorNotifiedAt),
-        proportionateInvestigationComplete: false,
-      });
-      if (!verdict.allowed) throw new PolicyViolationError(verdict.violations);
+      const violations = await progressionViolations(ctx.trx, o, 'triaged');
+      if (violations.length) throw new PolicyViolationError(violations);
 
       let offence = o.offence!;
       const facts = {
