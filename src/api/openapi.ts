@@ -13,7 +13,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         title: 'Conduct API',
         version: '1',
         description:
-          'Stalking and harassment case management. Authenticate with a bearer token from `conduct token create --user NAME`, or a signed-in session cookie (state-changing requests then need the `csrf-token` header). Errors are application/problem+json naming the failing field.',
+          'Stalking and harassment case management. Authenticate with a bearer token from `conduct token create --user NAME`, or a signed-in session cookie (state-changing requests then need the `csrf-token` header). Errors are application/problem+json naming the failing field. State-changing requests accept an Idempotency-Key header, so a request retried after a crash or a lost answer is carried out once; changes to a record carry the version read, and a stale version gets 409.',
       },
       components: {
         securitySchemes: {

@@ -85,10 +85,13 @@ export async function registerApi(root: FastifyInstance, deps: AppDeps): Promise
         tags,
         security,
         summary: 'Open an occurrence and its log (the read is logged)',
+        description: 'A restricted record (ID-08) answers 428 unless the `X-Access-Reason` header gives the reason for opening it; the reason is logged with the read.',
         params: z.object({ reference: z.string().min(1).max(64) }),
+        headers: z.object({ 'x-access-reason': z.string().max(500).optional() }).passthrough(),
       },
     },
-    async (request) => openOccurrence(deps, request.actor!, request.params.reference, 'Viewed through the API'),
+    async (request) =>
+      openOccurrence(deps, request.actor!, request.params.reference, 'Viewed through the API', { accessReason: request.headers['x-access-reason'] as string | undefined }),
   );
 
   await registerDecisionApi(root, deps);

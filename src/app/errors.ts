@@ -66,3 +66,15 @@ export function issuesFromZodError(error: { issues: { path: PropertyKey[]; messa
     return [{ field: i.path.length ? i.path.map(String).join('.') : '(input)', message: i.message }];
   });
 }
+
+/**
+ * Opening a restricted record (ID-08) needs a recorded reason (need to know): the read is logged
+ * with it. The web asks for it on a page; the API takes it in the X-Access-Reason header.
+ */
+export class AccessReasonRequiredError extends AppError {
+  readonly code = 'access_reason_required';
+  readonly status = 428;
+  constructor(readonly reference: string) {
+    super('This record is restricted: give your reason for opening it (the X-Access-Reason header on the API)');
+  }
+}

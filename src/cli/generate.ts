@@ -49,7 +49,9 @@ export function parseGenerateArguments(args: string[], wallClock: Date = new Dat
   if (seed === undefined || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be a whole number from 0 to 4294967295 (got "${values.seed}")`);
   let now = defaultGenerationClock(wallClock);
   if (values.now !== undefined) {
-    const parsed = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(values.now) ? new Date(values.now) : undefined;
+    const m = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.exec(values.now);
+    const realDay = m && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toISOString().slice(0, 10) === `${m[1]}-${m[2]}-${m[3]}`;
+    const parsed = m && realDay ? new Date(values.now) : undefined;
     if (!parsed || Number.isNaN(parsed.getTime())) throw new UsageError(`--now must be a date or ISO 8601 date-time, e.g. 2026-03-02 or 2026-03-02T14:05:00Z (got "${values.now}")`);
     if (parsed.getTime() > wallClock.getTime() + 5 * 60_000) throw new UsageError('--now must not be in the future');
     if (parsed.getUTCFullYear() < 2004) throw new UsageError('--now must be 2004 or later: the seven years of reports before it start after the 1997 Act');

@@ -9,6 +9,7 @@ import { verifyOccurrenceLog } from '../app/audit/verify-log';
 import { systemActor } from '../domain/actor';
 import { decideCommand, policyCoverageCommand } from './policy-commands';
 import { UsageError } from './usage-error';
+import { backupCommand, restoreCommand } from './backup-commands';
 
 export { UsageError };
 
@@ -27,6 +28,10 @@ Usage: conduct <command> [options]
   token create --user U [--label L]
                               Create an API bearer token for a user; prints it once.
   verify-log                  Recompute the occurrence log's hash chain; exits 1 naming the first bad entry.
+  backup FILE                 Copy the SQLite database to FILE while the server keeps running (a consistent
+                              snapshot); on PostgreSQL, prints how to use pg_dump and exits 2.
+  restore FILE                Restore a backup into an empty database (CONDUCT_DB_FILE); refuses one that holds
+                              users or records (exit 2); migrates it and verifies the occurrence log.
   decide NAME                 Run a policy decision on the JSON object on standard input.
   decide --list               Every decision with its requirement IDs and JSON Schemas.
   policy coverage             Requirement IDs with their implementing code and tests; exits 1 on gaps.
@@ -146,6 +151,10 @@ export async function run(argv: string[]): Promise<number> {
       if (sub !== 'coverage') throw new UsageError('Usage: conduct policy coverage');
       return policyCoverageCommand(args);
     }
+    case 'backup':
+      return backupCommand(rest);
+    case 'restore':
+      return restoreCommand(rest);
     default:
       throw new UsageError(`Unknown command "${command}". Run conduct --help`);
   }

@@ -53,8 +53,7 @@ export function openStore(target: DatabaseTarget): Store {
 /**
  * better-sqlite3 keeping its prepared statements. Kysely prepares every query it runs, and
  * SQLite's parsing and planning is a good share of a small query's cost; the same SQL text now
- * reuses its statement (the least recently used are let go past `size`). A statement still
- * being read by a stream is never handed out twice.
+ * reuses its statement (the least recently used are let go past `size`).
  */
 function withStatementCache(sqlite: SQLite.Database, size = 1000): SqliteDatabase {
   const cache = new Map<string, SQLite.Statement>();
@@ -62,16 +61,14 @@ function withStatementCache(sqlite: SQLite.Database, size = 1000): SqliteDatabas
     close: () => sqlite.close(),
     prepare(sql: string) {
       const cached = cache.get(sql);
-      if (cached && !cached.busy) {
+      if (cached) {
         cache.delete(sql);
         cache.set(sql, cached);
         return cached;
       }
       const stmt = sqlite.prepare(sql);
-      if (!cached) {
-        cache.set(sql, stmt);
-        if (cache.size > size) cache.delete(cache.keys().next().value!);
-      }
+      cache.set(sql, stmt);
+      if (cache.size > size) cache.delete(cache.keys().next().value!);
       return stmt;
     },
   };

@@ -27,6 +27,8 @@ declare module 'fastify' {
     userId?: string;
     flash?: { heading: string; html?: string; text?: string };
     returnTo?: string;
+    /** ID-08: the reason given for opening each restricted record this session, by reference. */
+    accessReasons?: Record<string, string>;
   }
 }
 
@@ -46,4 +48,9 @@ export function takeFlash(request: FastifyRequest): { heading: string; text?: st
 export function wantsHtml(request: FastifyRequest, reply: FastifyReply): boolean {
   void reply;
   return !isApiRequest(request);
+}
+
+/** The reason this user gave, this session, for opening a restricted record (ID-08). */
+export function accessReasonFor(request: FastifyRequest, reference: string): string | undefined {
+  return request.session?.accessReasons?.[reference];
 }

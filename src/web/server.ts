@@ -11,7 +11,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app/context';
-import { AppError, PolicyViolationError, ValidationError } from '../app/errors';
+import { AccessReasonRequiredError, AppError, PolicyViolationError, ValidationError } from '../app/errors';
 import { authenticateApiToken } from '../app/admin/users';
 import { can, type Action } from '../auth/permissions';
 import { findUserById } from '../store/repositories/users';
@@ -232,6 +232,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Every 400 names what was wrong; a body that could not be parsed at all is the body itself.
     if (status === 400 && !extra.errors) extra.errors = [{ field: '(body)', message: detail }];
     if (isApiRequest(request)) return sendProblem(reply, problem(status, detail, extra));
+    // ID-08: a restricted record asks for the reason before it opens.
+    if (err instanceof AccessReasonRequiredError) return reply.redirect(`/occurrences/${encodeURIComponent(err.reference)}/access-reason`, 303);
     reply.code(status);
     if (status === 404) return reply.view('errors/not-found.njk', pageContext(request, reply, { title: 'Page not found' }));
     if (status === 403) return reply.view('errors/forbidden.njk', pageContext(request, reply, { title: 'You do not have permission', detail }));

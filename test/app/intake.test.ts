@@ -187,12 +187,15 @@ describe.each(testDialects())('the intake journey on %s', (dialect) => {
   it('ID-08: workforce involvement restricts the record: others get "not found" in lists, search and reads', async () => {
     const other = await recordOccurrence(t.deps, handler, report({ firstAccount: 'A colleague at the station keeps following me home' }));
     await markWorkforceInvolvement(t.deps, handler, other.reference, { reason: 'Suspect is a serving officer' });
-    await expect(readOccurrence(t.deps, officer, other.reference, 'test')).rejects.toMatchObject({ status: 404 });
+    await expect(readOccurrence(t.deps, officer, other.reference, 'test', { accessReason: 'Curious' })).rejects.toMatchObject({ status: 404 });
     const listed = await searchOccurrences(t.deps, officer, { text: 'colleague' });
     expect(listed.occurrences).toEqual([]);
     expect((await searchOccurrences(t.deps, auditor, { text: 'colleague' })).occurrences.map((o) => o.reference)).toEqual([other.reference]);
-    // The call handler who recorded it keeps access.
-    expect((await readOccurrence(t.deps, handler, other.reference, 'test')).restricted).toBe(true);
+    // The call handler who recorded it keeps access, but opens it only with a recorded reason.
+    await expect(readOccurrence(t.deps, handler, other.reference, 'test')).rejects.toMatchObject({ status: 428 });
+    expect((await readOccurrence(t.deps, handler, other.reference, 'test', { accessReason: 'Adding the caller’s second call' })).restricted).toBe(true);
+    const read = await t.deps.store.db.selectFrom('log_entries').select('reason').where('occurrence_id', '=', other.id).where('kind', '=', 'read').executeTakeFirstOrThrow();
+    expect(read.reason).toContain('Adding the caller’s second call');
   });
 
   it('XC-03: every step wrote the occurrence log and the chain verifies', async () => {

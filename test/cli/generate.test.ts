@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { generateSyntheticForce } from '../../src/app/admin/synthetic-force';
+import { parseGenerateArguments } from '../../src/cli/generate';
+import { UsageError } from '../../src/cli/usage-error';
 import { DEMO_PASSWORD } from '../../src/app/admin/seed-demo';
 import { verifyChain } from '../../src/store/repositories/log';
 import { testDialects, freshStore } from '../support/dialects';
@@ -131,17 +133,36 @@ describe('conduct generate', () => {
 
   it.each([
     [[], '--occurrences is required'],
-    [['--occurrences', '0'], '--occurrences must be a whole number from 1'],
-    [['--occurrences', 'many'], '--occurrences must be a whole number from 1'],
-    [['--occurrences', '10', '--seed', '-3'], '--seed'],
-    [['--occurrences', '10', '--now', 'yesterday'], '--now must be a date'],
-    [['--occurrences', '10', '--now', '2999-01-01'], '--now must not be in the future'],
     [['--occurrences', '10', '--colour', 'blue'], '--colour'],
   ])('exits 2 naming the option for bad arguments %j, before touching the database', (args, message) => {
     const r = conduct(['generate', ...args], { CONDUCT_DB_FILE: file('bad.sqlite') });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(existsSync(file('bad.sqlite'))).toBe(false);
+  });
+
+  it.each([
+    [['--occurrences', '0'], '--occurrences must be a whole number from 1'],
+    [['--occurrences', 'many'], '--occurrences must be a whole number from 1'],
+    [['--occurrences', '10000001'], '--occurrences must be a whole number from 1 to 10,000,000'],
+    [['--occurrences', '10', '--seed=-3'], '--seed must be a whole number'],
+    [['--occurrences', '10', '--seed', '1.5'], '--seed must be a whole number'],
+    [['--occurrences', '10', '--now', 'yesterday'], '--now must be a date'],
+    [['--occurrences', '10', '--now', '2026-02-30'], '--now must be a date'],
+    [['--occurrences', '10', '--now', '2999-01-01'], '--now must not be in the future'],
+    [['--occurrences', '10', 'extra'], 'Unexpected argument "extra"'],
+  ])('refuses %j with a usage error naming the option (exit 2)', (args, message) => {
+    expect(() => parseGenerateArguments(args, new Date(NOW))).toThrow(UsageError);
+    expect(() => parseGenerateArguments(args, new Date(NOW))).toThrow(message);
+  });
+
+  it('takes the start of today (UTC) as the clock when --now is not given', () => {
+    expect(parseGenerateArguments(['--occurrences', '5'], new Date('2026-03-02T14:05:00Z'))).toEqual({
+      occurrences: 5,
+      seed: 1,
+      now: new Date('2026-03-02T00:00:00Z'),
+      append: false,
+    });
   });
 });
 

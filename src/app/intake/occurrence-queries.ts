@@ -11,7 +11,7 @@ import {
   type OccurrencePage,
   type OccurrenceRecord,
 } from '../../store/repositories/occurrences';
-import { NotFoundError, ValidationError } from '../errors';
+import { AccessReasonRequiredError, NotFoundError, ValidationError } from '../errors';
 import { nowIso, parseInput, permit, type AppDeps } from '../context';
 import { referencePattern } from '../../domain/occurrence';
 
@@ -34,13 +34,22 @@ export function canSeeOccurrence(actor: Actor, occurrence: OccurrenceRecord): bo
  * law-enforcement logging duty covers consultation as well as change (XC-03). An unentitled user
  * gets "not found", never a hint that a restricted record exists.
  */
-export async function readOccurrence(deps: AppDeps, actor: Actor, idOrReference: string, purpose: string, options: { logRead?: boolean } = {}): Promise<OccurrenceRecord> {
+export async function readOccurrence(
+  deps: AppDeps,
+  actor: Actor,
+  idOrReference: string,
+  purpose: string,
+  options: { logRead?: boolean; accessReason?: string | undefined } = {},
+): Promise<OccurrenceRecord> {
   permit(actor, 'occurrence.view');
   const db = deps.store.db;
   const occurrence = referencePattern.test(idOrReference)
     ? await findOccurrenceByReference(db, idOrReference)
     : await findOccurrenceById(db, idOrReference);
   if (!occurrence || !canSeeOccurrence(actor, occurrence)) throw new NotFoundError('No occurrence with that reference');
+  // ID-08: a restricted record is opened only with a recorded reason, which the read log keeps.
+  const reason = options.accessReason?.trim().slice(0, 500);
+  if (occurrence.restricted && !reason) throw new AccessReasonRequiredError(occurrence.reference);
   // A form re-shown after a refused change writes nothing: the page that showed the form logged the read.
   if (options.logRead === false) return occurrence;
   // Committed before the record is returned; busy servers commit many reads in one transaction.
@@ -52,14 +61,20 @@ export async function readOccurrence(deps: AppDeps, actor: Actor, idOrReference:
     occurrenceId: occurrence.id,
     action: 'occurrence.viewed',
     at: nowIso(deps),
-    reason: purpose,
-    requirements: ['XC-03'],
+    reason: occurrence.restricted ? `${purpose}. Reason for opening a restricted record: ${reason}` : purpose,
+    requirements: occurrence.restricted ? ['XC-03', 'ID-08'] : ['XC-03'],
   });
   return occurrence;
 }
 
 /** Opens an occurrence with its log (changes, newest first). */
-export async function openOccurrence(deps: AppDeps, actor: Actor, idOrReference: string, purpose = 'Viewed occurrence', options: { logRead?: boolean } = {}): Promise<OccurrenceView> {
+export async function openOccurrence(
+  deps: AppDeps,
+  actor: Actor,
+  idOrReference: string,
+  purpose = 'Viewed occurrence',
+  options: { logRead?: boolean; accessReason?: string | undefined } = {},
+): Promise<OccurrenceView> {
   const occurrence = await readOccurrence(deps, actor, idOrReference, purpose, options);
   const log = can(actor.role, 'log.view') ? await listOccurrenceLog(deps.store.db, occurrence.id, { kind: 'change' }) : [];
   return { occurrence, log };

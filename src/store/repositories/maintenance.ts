@@ -15,3 +15,15 @@ export async function refreshPlannerStatistics(db: Kysely<Database>, kind: Diale
     await sql`analyze`.execute(db);
   }
 }
+
+/** SQLite page cache for a bulk load, in KiB (the default is 2 MiB: a big load would re-read index pages all the time). */
+export const BULK_LOAD_CACHE_KIB = 256 * 1024;
+
+/**
+ * Sets this connection up for a bulk load (on) or back to normal (off). On SQLite a large page
+ * cache keeps the indexes being filled in memory; PostgreSQL's cache is the server's own.
+ */
+export async function bulkLoadMode(db: Kysely<Database>, kind: DialectKind, on: boolean): Promise<void> {
+  if (kind !== 'sqlite') return;
+  await sql.raw(`pragma cache_size = -${on ? BULK_LOAD_CACHE_KIB : 2000}`).execute(db);
+}

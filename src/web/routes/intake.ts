@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app/context';
 import { AppError, PolicyViolationError, ValidationError, type FieldIssue } from '../../app/errors';
 import { openOccurrence, readOccurrence } from '../../app/intake/occurrence-queries';
+import { loadVisibleOccurrence } from '../../app/intake/occurrence-change';
 import { addParty, searchPeople, type PersonMatch } from '../../app/intake/people';
 import { assignAttendingOfficer, recordCallAdvice } from '../../app/intake/attendance';
 import { addIncident, courseOfConduct } from '../../app/intake/incidents';
@@ -39,7 +40,7 @@ import { offenceNames, relationships } from '../../policy/vocabulary';
 import { requirementById } from '../../policy/requirements';
 import { londonParts, londonToUtc, formatDateTime } from '../../domain/time';
 import { pageContext } from '../server';
-import { takeFlash } from '../access';
+import { accessReasonFor, takeFlash } from '../access';
 import { paths } from '../paths';
 import { errorView, formFields } from '../forms';
 import { presentLogEntry, presentOccurrence } from '../presenters';
@@ -109,7 +110,7 @@ export async function renderOccurrenceSummary(
   extra: { status?: number; values?: Record<string, string>; errors?: ReturnType<typeof errorView> },
 ) {
   const { reference } = request.params as { reference: string };
-  const view = await openOccurrence(deps, request.actor!, reference, 'Viewed occurrence', { logRead: !extra.status });
+  const view = await openOccurrence(deps, request.actor!, reference, 'Viewed occurrence', { logRead: !extra.status, accessReason: accessReasonFor(request, reference) });
   const o = view.occurrence;
   const header = await occurrenceHeader(deps, o, 'summary');
   const users = await listUsers(deps.store.db);
@@ -143,7 +144,7 @@ export async function renderOccurrenceSummary(
 export function occurrencePages(deps: AppDeps) {
   async function render(request: FastifyRequest, reply: FastifyReply, template: string, section: string, purpose: string, data: (o: OccurrenceRecord) => Promise<Record<string, unknown>>, status = 200) {
     const { reference } = request.params as { reference: string };
-    const occurrence = await readOccurrence(deps, request.actor!, reference, purpose, { logRead: status === 200 });
+    const occurrence = await readOccurrence(deps, request.actor!, reference, purpose, { logRead: status === 200, accessReason: accessReasonFor(request, reference) });
     const header = await occurrenceHeader(deps, occurrence, section);
     const extra = await data(occurrence);
     reply.code(status);
@@ -174,6 +175,25 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
   const occ = (r: string) => paths.occurrence(r);
 
   const { render, submit } = occurrencePages(deps);
+
+  // ---- the reason for opening a restricted record (ID-08) ------------------------------------
+  app.get<{ Params: { reference: string } }>('/occurrences/:reference/access-reason', { config: { access: 'occurrence.view' } }, async (request, reply) => {
+    await loadVisibleOccurrence(deps.store.db, request.actor!, request.params.reference);
+    return reply.view('occurrences/access-reason.njk', pageContext(request, reply, { title: 'Why are you opening this restricted record?', reference: request.params.reference, values: {} }));
+  });
+  app.post<{ Params: { reference: string } }>('/occurrences/:reference/access-reason', { config: { access: 'occurrence.view' } }, async (request, reply) => {
+    const reference = request.params.reference;
+    await loadVisibleOccurrence(deps.store.db, request.actor!, reference);
+    const v = formFields(request.body);
+    const reason = (v.reason ?? '').trim();
+    if (reason.length < 10 || reason.length > 500) {
+      reply.code(400);
+      const message = 'Give your reason for opening this record, in 10 to 500 characters (it is logged)';
+      return reply.view('occurrences/access-reason.njk', pageContext(request, reply, { title: 'Why are you opening this restricted record?', reference, values: v, errorList: [{ text: message, href: '#reason' }], errors: { reason: { text: message } } }));
+    }
+    request.session.accessReasons = { ...(request.session.accessReasons ?? {}), [reference]: reason };
+    return reply.redirect(paths.occurrence(reference), 303);
+  });
 
   // ---- summary actions ---------------------------------------------------------------------
   const summaryPost = (path: string, field: string, run: (req: Req, v: Record<string, string>) => Promise<unknown>, flash: string, access: 'occurrence.update' | 'attendance.assign' | 'crime.record' = 'occurrence.update') =>
