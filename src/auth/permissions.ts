@@ -30,6 +30,11 @@ export const actions = [
   'finalise',
   'scu.lists',
   'training.manage',
+  'spo.refer',
+  'spo.scu_decide',
+  'spo.authorise',
+  'spo.court',
+  'spo.manage',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -42,15 +47,15 @@ const caseWorker: Action[] = ['occurrence.update', 'crime.record', 'occurrence.a
 export const permissionTable: Record<Role, readonly Action[]> = {
   call_handler: [...caseReader, ...caseWorker, 'occurrence.create', 'attendance.assign'],
   attending_officer: [...caseReader, ...caseWorker, 'occurrence.create', 'risk.assess'],
-  triaging_supervisor: [...caseReader, ...caseWorker, 'risk.assess', 'risk.endorse', 'triage', 'allocate', 'investigate', 'finalise', 'scu.lists', 'training.manage'],
-  supervisory_officer: [...caseReader, ...caseWorker, 'attendance.assign', 'risk.assess', 'risk.endorse', 'allocate', 'investigate', 'finalise', 'training.manage'],
-  investigating_officer: [...caseReader, ...caseWorker, 'occurrence.create', 'risk.assess', 'investigate', 'finalise'],
-  scu_officer: [...caseReader, 'occurrence.update', 'risk.assess', 'scu.lists'],
+  triaging_supervisor: [...caseReader, ...caseWorker, 'risk.assess', 'risk.endorse', 'triage', 'allocate', 'investigate', 'finalise', 'scu.lists', 'training.manage', 'spo.refer'],
+  supervisory_officer: [...caseReader, ...caseWorker, 'attendance.assign', 'risk.assess', 'risk.endorse', 'allocate', 'investigate', 'finalise', 'training.manage', 'spo.refer'],
+  investigating_officer: [...caseReader, ...caseWorker, 'occurrence.create', 'risk.assess', 'investigate', 'finalise', 'spo.refer', 'spo.court'],
+  scu_officer: [...caseReader, 'occurrence.update', 'risk.assess', 'scu.lists', 'spo.scu_decide', 'spo.court'],
   diu_analyst: [...caseReader],
-  authorising_superintendent: [...caseReader],
-  da_offender_manager: [...caseReader],
-  offender_manager_supervisor: [...caseReader],
-  legal_services: [...caseReader],
+  authorising_superintendent: [...caseReader, 'spo.authorise'],
+  da_offender_manager: [...caseReader, 'spo.manage'],
+  offender_manager_supervisor: [...caseReader, 'spo.manage'],
+  legal_services: [...caseReader, 'spo.court'],
   detective_superintendent_safeguarding: [...caseReader, 'occurrence.view_restricted'],
   duty_inspector: [...caseReader, 'occurrence.update', 'attendance.assign', 'risk.endorse'],
   // Auditors read everything and change nothing.

@@ -29,6 +29,40 @@ export interface Database {
   victim_contacts: VictimContactsTable;
   referrals: ReferralsTable;
   person_flags: PersonFlagsTable;
+  spo_cases: SpoCasesTable;
+  spo_visits: SpoVisitsTable;
+}
+
+export interface SpoCasesTable {
+  id: string;
+  occurrence_id: string;
+  respondent_person_id: string;
+  status: string;
+  consideration: string;
+  referral: string | null;
+  scu_decision: string | null;
+  application: string | null;
+  authority: string | null;
+  court: string | null;
+  order_type: string | null;
+  granted_on: string | null;
+  expires_on: string | null;
+  terms: string | null;
+  offender_manager_id: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface SpoVisitsTable {
+  id: string;
+  spo_id: string;
+  visited_on: string;
+  kind: string;
+  note: string;
+  recorded_by: string;
+  recorded_at: string;
 }
 
 export interface PersonFlagsTable {
@@ -287,6 +321,8 @@ export interface OccurrencesTable {
   finalised_at?: string | null;
   finalised_by?: string | null;
   victim_contact_every_days?: number | null;
+  breach_of_spo_id?: string | null;
+  parent_occurrence_id?: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;

@@ -4,6 +4,7 @@ import { columnTypes as types, type DialectKind } from './types';
 import { intakeMigration } from './0002-intake';
 import { investigationMigration } from './0004-investigation';
 import { flagsMigration } from './0005-flags';
+import { spoMigration } from './0006-spo';
 import { reliabilityMigration } from './0003-reliability';
 
 export type { DialectKind };
@@ -159,6 +160,7 @@ const migrations: [name: string, up: MigrationFn][] = [
   ['0003_reliability', reliabilityMigration],
   ['0004_investigation', investigationMigration],
   ['0005_flags', flagsMigration],
+  ['0006_spo', spoMigration],
 ];
 
 /** The hash before the first entry of the chain. */

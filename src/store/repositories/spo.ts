@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema';
+
+export interface SpoCaseRecord {
+  id: string;
+  occurrenceId: string;
+  respondentPersonId: string;
+  status: string;
+  consideration: Record<string, unknown>;
+  referral: Record<string, unknown> | null;
+  scuDecision: Record<string, unknown> | null;
+  application: Record<string, unknown> | null;
+  authority: Record<string, unknown> | null;
+  court: Record<string, unknown> | null;
+  orderType: string | null;
+  grantedOn: string | null;
+  expiresOn: string | null;
+  terms: { kind: 'prohibition' | 'requirement'; text: string }[];
+  offenderManagerId: string | null;
+  version: number;
+}
+
+const json = <T>(v: string | null): T | null => (v ? (JSON.parse(v) as T) : null);
+
+function toSpo(r: Database['spo_cases']): SpoCaseRecord {
+  return {
+    id: r.id,
+    occurrenceId: r.occurrence_id,
+    respondentPersonId: r.respondent_person_id,
+    status: r.status,
+    consideration: JSON.parse(r.consideration) as Record<string, unknown>,
+    referral: json(r.referral),
+    scuDecision: json(r.scu_decision),
+    application: json(r.application),
+    authority: json(r.authority),
+    court: json(r.court),
+    orderType: r.order_type,
+    grantedOn: r.granted_on,
+    expiresOn: r.expires_on,
+    terms: json(r.terms) ?? [],
+    offenderManagerId: r.offender_manager_id,
+    version: Number(r.version),
+  };
+}
+
+export async function insertSpoCase(trx: Kysely<Database>, row: Database['spo_cases']): Promise<void> {
+  await trx.insertInto('spo_cases').values(row).execute();
+}
+
+export async function findSpoCase(db: Kysely<Database>, id: string): Promise<SpoCaseRecord | undefined> {
+  const r = await db.selectFrom('spo_cases').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toSpo(r) : undefined;
+}
+
+export async function spoCasesOfOccurrence(db: Kysely<Database>, occurrenceId: string): Promise<SpoCaseRecord[]> {
+  const rows = await db.selectFrom('spo_cases').selectAll().where('occurrence_id', '=', occurrenceId).orderBy('created_at').execute();
+  return rows.map(toSpo);
+}
+
+/** Moves an order's case on if it is still at the version read; false when someone else moved it first. */
+export async function updateSpoCase(trx: Kysely<Database>, id: string, version: number, set: Partial<Database['spo_cases']>): Promise<boolean> {
+  const r = await trx.updateTable('spo_cases').set({ ...set, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function insertSpoVisit(trx: Kysely<Database>, row: Database['spo_visits']): Promise<void> {
+  await trx.insertInto('spo_visits').values(row).execute();
+}
+
+export async function spoVisits(db: Kysely<Database>, spoId: string) {
+  return db.selectFrom('spo_visits').selectAll().where('spo_id', '=', spoId).orderBy('visited_on').execute();
+}
