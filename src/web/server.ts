@@ -26,6 +26,7 @@ import { registerHomeRoutes } from './routes/home';
 import { registerPolicyRoutes } from './routes/policy';
 import { registerIntakeRoutes } from './routes/intake';
 import { registerInvestigationRoutes } from './routes/investigation';
+import { registerSpoRoutes } from './routes/spo';
 import { registerReportAmendmentRoutes } from './routes/report-amendments';
 import { registerApi } from '../api/routes';
 import { registerOpenApi } from '../api/openapi';
@@ -256,6 +257,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerPolicyRoutes(app, deps);
   await registerIntakeRoutes(app, deps);
   await registerInvestigationRoutes(app, deps);
+  await registerSpoRoutes(app, deps);
   await registerReportAmendmentRoutes(app, deps);
   await app.register((api) => registerApi(api, deps), { prefix: '/api' });
   return app;

@@ -55,6 +55,7 @@ const sections = [
   { key: 'risk', text: 'Risk', href: (r: string) => `${paths.occurrence(r)}/risk` },
   { key: 'checklist', text: 'Checklist', href: (r: string) => `${paths.occurrence(r)}/checklist` },
   { key: 'investigation', text: 'Investigation', href: (r: string) => `${paths.occurrence(r)}/investigation` },
+  { key: 'spo', text: 'SPO', href: (r: string) => `${paths.occurrence(r)}/spo` },
   { key: 'tasks', text: 'Tasks', href: (r: string) => `${paths.occurrence(r)}/tasks` },
 ];
 

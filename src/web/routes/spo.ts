@@ -1,0 +1,99 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app/context';
+import {
+  allocateOffenderManager,
+  applyForStalkingProtectionOrder,
+  considerStalkingProtectionOrder,
+  decideSpoAuthority,
+  decideSpoReferral,
+  recordCourtOutcome,
+  recordSpoBreach,
+  recordSubjectVisit,
+  referStalkingProtectionOrder,
+} from '../../app/spo/lifecycle';
+import { spoCasesOfOccurrence, spoVisits } from '../../store/repositories/spo';
+import { listParties } from '../../store/repositories/intake';
+import { listUsers } from '../../store/repositories/users';
+import type { OccurrenceRecord } from '../../store/repositories/occurrences';
+import { londonToUtc } from '../../domain/time';
+import { paths } from '../paths';
+import { formFields } from '../forms';
+import { occurrencePages, why } from './intake';
+
+const yes = (v: string | undefined) => v === 'yes';
+const yesNo = (v: string | undefined) => (v === 'yes' ? true : v === 'no' ? false : v);
+
+/** "Prohibition: ..." or "Requirement: ..." one per line; a line without a prefix is a prohibition. */
+export function termsFromText(text: string | undefined): { kind: 'prohibition' | 'requirement'; text: string }[] {
+  return (text ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const m = /^(prohibition|requirement|p|r)\s*:\s*(.*)$/i.exec(l);
+      const kind = m && m[1]!.toLowerCase().startsWith('r') ? 'requirement' : 'prohibition';
+      return { kind, text: (m ? m[2]! : l).trim() };
+    });
+}
+
+/** The Stalking Protection Order section of an occurrence: every stage from consideration to breach (SP-01 to SP-09, BR-01). */
+export async function registerSpoRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const { render, submit } = occurrencePages(deps);
+  const spoData = async (o: OccurrenceRecord) => {
+    const users = await listUsers(deps.store.db);
+    const parties = await listParties(deps.store.db, o.id);
+    const cases = await Promise.all(
+      (await spoCasesOfOccurrence(deps.store.db, o.id)).map(async (c) => ({
+        ...c,
+        respondent: parties.find((p) => p.person.id === c.respondentPersonId)?.person,
+        offenderManager: users.find((u) => u.id === c.offenderManagerId)?.displayName,
+        visits: await spoVisits(deps.store.db, c.id),
+      })),
+    );
+    return {
+      heading: 'Stalking Protection Order',
+      cases,
+      suspects: parties.filter((p) => p.role === 'suspect'),
+      offenderManagers: users.filter((u) => u.role === 'da_offender_manager' && u.active),
+      why: why(['SP-01', 'SP-02', 'SP-03', 'SP-04', 'SP-05', 'SP-07', 'SP-08', 'SP-09', 'BR-01', 'BR-02', 'BR-03']),
+    };
+  };
+  app.get<{ Params: { reference: string } }>('/occurrences/:reference/spo', { config: { access: 'occurrence.view' } }, async (request, reply) =>
+    render(request, reply, 'occurrences/spo.njk', 'spo', 'Viewed Stalking Protection Order', async (o) => ({ ...(await spoData(o)), values: {} })),
+  );
+
+  const post = (path: string, access: 'spo.refer' | 'spo.scu_decide' | 'spo.authorise' | 'spo.court' | 'spo.manage' | 'occurrence.create', field: string, flash: string, run: (ref: string, v: Record<string, string>, request: FastifyRequest) => Promise<unknown>) =>
+    app.post<{ Params: { reference: string } }>(`/occurrences/:reference/spo/${path}`, { config: { access } }, async (request, reply) => {
+      const v = formFields(request.body);
+      return submit(request, reply, {
+        run: () => run(request.params.reference, v, request),
+        flash,
+        redirect: `${paths.occurrence(request.params.reference)}/spo`,
+        field,
+        rerender: (errors) => render(request, reply, 'occurrences/spo.njk', 'spo', 'Stalking Protection Order (refused change)', async (o) => ({ ...(await spoData(o)), values: v, form: path, ...errors }), 400),
+      });
+    });
+
+  post('consider', 'spo.refer', 'respondentPersonId', 'SPO consideration recorded', (ref, v, r) =>
+    considerStalkingProtectionOrder(deps, r.actor!, ref, { respondentPersonId: v.respondentPersonId ?? '', actsAssociatedWithStalking: yesNo(v.actsAssociatedWithStalking), posesRiskOfStalking: yesNo(v.posesRiskOfStalking), orderNecessaryToProtect: yesNo(v.orderNecessaryToProtect), ...(v.note ? { note: v.note } : {}) }),
+  );
+  post('refer', 'spo.refer', 'personsToBeProtected', 'SPO referral (SPOR1) sent to the Stalking Coordination Unit', (ref, v, r) =>
+    referStalkingProtectionOrder(deps, r.actor!, ref, { spoId: v.spoId ?? '', personsToBeProtected: v.personsToBeProtected ?? '', actsAssociatedWithStalking: v.acts ?? '', risk: v.risk ?? '', whyNecessary: v.whyNecessary ?? '', proposedTerms: termsFromText(v.terms), crossBorder: yes(v.crossBorder) }),
+  );
+  post('scu-decision', 'spo.scu_decide', 'reason', 'SCU decision recorded', (ref, v, r) => decideSpoReferral(deps, r.actor!, ref, { spoId: v.spoId ?? '', decision: v.decision ?? '', reason: v.reason ?? '' }));
+  post('apply', 'spo.refer', 'overarchingStatement', 'Application (SPO1) sent for superintendent authority', (ref, v, r) => applyForStalkingProtectionOrder(deps, r.actor!, ref, { spoId: v.spoId ?? '', overarchingStatement: v.overarchingStatement ?? '' }));
+  post('authority', 'spo.authorise', 'rationale', 'Authority decision recorded', (ref, v, r) =>
+    decideSpoAuthority(deps, r.actor!, ref, { spoId: v.spoId ?? '', necessary: yes(v.necessary), proportionate: yes(v.proportionate), justified: yes(v.justified), humanRightsOfVictimConsidered: yes(v.humanRightsOfVictimConsidered), humanRightsOfRespondentConsidered: yes(v.humanRightsOfRespondentConsidered), rationale: v.rationale ?? '' }),
+  );
+  post('court', 'spo.court', 'outcome', 'Court outcome recorded', (ref, v, r) =>
+    recordCourtOutcome(deps, r.actor!, ref, { spoId: v.spoId ?? '', hearingDate: v.hearingDate ?? '', outcome: v.outcome ?? '', terms: termsFromText(v.terms), ...(v.expiresOn ? { expiresOn: v.expiresOn } : {}), untilFurtherOrder: yes(v.untilFurtherOrder), crossBorder: yes(v.crossBorder) }),
+  );
+  post('offender-manager', 'spo.manage', 'offenderManagerId', 'Offender manager allocated', (ref, v, r) => allocateOffenderManager(deps, r.actor!, ref, { spoId: v.spoId ?? '', offenderManagerId: v.offenderManagerId ?? '' }));
+  post('visit', 'spo.manage', 'visitNote', 'Visit recorded', (ref, v, r) => recordSubjectVisit(deps, r.actor!, ref, { spoId: v.spoId ?? '', visitedOn: v.visitedOn ?? '', note: v.visitNote ?? '' }));
+  post('breach', 'occurrence.create', 'account', 'Breach recorded as a new crime: urgent arrest is the standard response', async (ref, v, r) => {
+    const t = /^(\d{1,2}):(\d{2})$/.exec(v.breachTime ?? '');
+    const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v.breachDate ?? '');
+    const at = d && t ? londonToUtc(+d[1]!, +d[2]!, +d[3]!, +t[1]!, +t[2]!)?.toISOString() : undefined;
+    return recordSpoBreach(deps, r.actor!, ref, { spoId: v.spoId ?? '', receivedAt: at ?? '', location: v.location ?? '', account: v.account ?? '', ...(v.otherOffencesDisclosed ? { otherOffencesDisclosed: v.otherOffencesDisclosed } : {}) });
+  });
+}
