@@ -16,6 +16,8 @@ import { listParties } from '../../store/repositories/intake';
 import { listUsers } from '../../store/repositories/users';
 import type { OccurrenceRecord } from '../../store/repositories/occurrences';
 import { londonToUtc } from '../../domain/time';
+import { addMonths } from '../../policy/calendar';
+import { defaultParameters } from '../../policy/parameters';
 import { paths } from '../paths';
 import { formFields } from '../forms';
 import { occurrencePages, why } from './intake';
@@ -48,6 +50,8 @@ export async function registerSpoRoutes(app: FastifyInstance, deps: AppDeps): Pr
         respondent: parties.find((p) => p.person.id === c.respondentPersonId)?.person,
         offenderManager: users.find((u) => u.id === c.offenderManagerId)?.displayName,
         visits: await spoVisits(deps.store.db, c.id),
+        // SP-09: the renewal request is due to the SCU 3 months before expiry.
+        renewalDue: c.expiresOn ? addMonths(c.expiresOn, -defaultParameters.spoRenewalLeadMonths) : null,
       })),
     );
     return {
