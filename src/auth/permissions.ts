@@ -35,6 +35,8 @@ export const actions = [
   'spo.authorise',
   'spo.court',
   'spo.manage',
+  'spo.review',
+  'spo.discharge_decide',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -54,9 +56,9 @@ export const permissionTable: Record<Role, readonly Action[]> = {
   diu_analyst: [...caseReader],
   authorising_superintendent: [...caseReader, 'spo.authorise'],
   da_offender_manager: [...caseReader, 'spo.manage'],
-  offender_manager_supervisor: [...caseReader, 'spo.manage'],
+  offender_manager_supervisor: [...caseReader, 'spo.manage', 'spo.review'],
   legal_services: [...caseReader, 'spo.court'],
-  detective_superintendent_safeguarding: [...caseReader, 'occurrence.view_restricted'],
+  detective_superintendent_safeguarding: [...caseReader, 'occurrence.view_restricted', 'spo.discharge_decide'],
   duty_inspector: [...caseReader, 'occurrence.update', 'attendance.assign', 'risk.endorse'],
   // Auditors read everything and change nothing.
   auditor: [...caseReader.filter((a) => a !== 'task.complete'), 'occurrence.view_restricted', 'audit.view'],

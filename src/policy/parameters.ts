@@ -75,6 +75,15 @@ export const policyParametersSchema = z
     movedInInitialVisitDays: whole(14, 0, 365),
     /** Stalking Protection Act 2019: the subject notifies name and address within 3 days of service. */
     spoNotificationDays: whole(3, 0, 365),
+    /**
+     * SP-10: supervisor reviews "periodically (frequency by duration and risk)". The policy gives
+     * no numbers: this system reviews a high-risk subject monthly and any other quarterly, and
+     * schedules no review after the order expires (force-configured).
+     */
+    spoReviewHighRiskMonths: whole(1, 1, 24),
+    spoReviewStandardMonths: whole(3, 1, 24),
+    /** SP-13: an order may not be discharged within 2 years of being made without consent (Stalking Protection Act 2019). */
+    spoDischargeConsentMonths: months(24),
 
     // Bail (IO-10) -----------------------------------------------------------------------------
     /** PACE pre-charge bail: initial period 3 months (confirm). */

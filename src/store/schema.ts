@@ -31,6 +31,8 @@ export interface Database {
   person_flags: PersonFlagsTable;
   spo_cases: SpoCasesTable;
   spo_visits: SpoVisitsTable;
+  spo_management_packs: SpoManagementPacksTable;
+  spo_reviews: SpoReviewsTable;
 }
 
 export interface SpoCasesTable {
@@ -53,6 +55,37 @@ export interface SpoCasesTable {
   created_by: string;
   updated_at: string;
   version: number;
+  /** 0007: SP-07 plan, SP-14 terms history, SP-09 renewal request, SP-11/SP-12 moves, SP-13 discharge (JSON). */
+  management_plan?: string | null;
+  term_history?: string | null;
+  renewal?: string | null;
+  moves?: string | null;
+  discharge?: string | null;
+}
+
+/** SP-07: one row per version of the subject management pack. */
+export interface SpoManagementPacksTable {
+  id: string;
+  spo_id: string;
+  version: number;
+  names: string;
+  home_address: string;
+  requirements: string;
+  changed: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** SP-10: a supervisor review with the five review points (JSON). */
+export interface SpoReviewsTable {
+  id: string;
+  spo_id: string;
+  reviewed_on: string;
+  risk_level: string;
+  points: string;
+  next_review_due: string | null;
+  recorded_by: string;
+  recorded_at: string;
 }
 
 export interface SpoVisitsTable {

@@ -16,6 +16,7 @@ import { ConflictError, NotFoundError, PolicyViolationError, ValidationError } f
 import { parseInput, permit, type AppDeps } from '../context';
 import { changeOccurrence, loadVisibleOccurrence, type ChangeContext } from '../intake/occurrence-change';
 import { recordOccurrence } from '../intake/record-occurrence';
+import { scheduleNextVisit } from './management';
 
 /** Where each stage may be taken from. An illegal move (a court outcome before authority) is refused and writes nothing. */
 const stageFrom: Record<string, readonly string[]> = {
@@ -315,7 +316,9 @@ export async function recordSubjectVisit(deps: AppDeps, actor: Actor, occurrence
         await ctx.trx.updateTable('tasks').set({ status: 'done', completed_at: ctx.now, completed_by: actor.id, outcome_note: late ? 'Initial visit later than 7 days' : 'Initial visit within 7 days' }).where('id', '=', initial.id).execute();
       }
       ctx.logged.push({ field: 'visit', before: null, after: `${initial ? 'Initial' : 'Scheduled'} visit on ${input.visitedOn}` });
-      return { result: { kind: initial ? 'initial' : 'scheduled' } };
+      // SP-08: later visits per the Subject Management Plan: the next one becomes a task.
+      const nextVisitDue = await scheduleNextVisit(ctx, spo, input.visitedOn, actor);
+      return { result: { kind: initial ? 'initial' : 'scheduled', nextVisitDue } };
     },
   });
 }

@@ -5,6 +5,7 @@ import { intakeMigration } from './0002-intake';
 import { investigationMigration } from './0004-investigation';
 import { flagsMigration } from './0005-flags';
 import { spoMigration } from './0006-spo';
+import { spoManagementMigration } from './0007-spo-management';
 import { reliabilityMigration } from './0003-reliability';
 
 export type { DialectKind };
@@ -161,6 +162,7 @@ const migrations: [name: string, up: MigrationFn][] = [
   ['0004_investigation', investigationMigration],
   ['0005_flags', flagsMigration],
   ['0006_spo', spoMigration],
+  ['0007_spo_management', spoManagementMigration],
 ];
 
 /** The hash before the first entry of the chain. */

@@ -17,7 +17,29 @@ export interface SpoCaseRecord {
   expiresOn: string | null;
   terms: { kind: 'prohibition' | 'requirement'; text: string }[];
   offenderManagerId: string | null;
+  managementPlan: SpoManagementPlan | null;
+  termHistory: { terms: SpoTerm[]; until: string; reason: string; by: string }[];
+  renewal: Record<string, unknown> | null;
+  moves: { direction: 'in' | 'out'; movedOn: string; otherForce: string; note?: string; by: string; at: string }[];
+  discharge: SpoDischarge | null;
   version: number;
+}
+
+export type SpoTerm = { kind: 'prohibition' | 'requirement'; text: string };
+export interface SpoManagementPlan {
+  visitFrequencyWeeks: number;
+  items: { term: SpoTerm; action: string }[];
+  intelligence?: string;
+  by: string;
+  at: string;
+}
+/** SP-13: the discharge stages, in order. */
+export interface SpoDischarge {
+  stage: 'received' | 'reported' | 'advised' | 'decided';
+  application: Record<string, unknown>;
+  report?: Record<string, unknown>;
+  legalAdvice?: Record<string, unknown>;
+  decision?: Record<string, unknown>;
 }
 
 const json = <T>(v: string | null): T | null => (v ? (JSON.parse(v) as T) : null);
@@ -39,6 +61,11 @@ function toSpo(r: Database['spo_cases']): SpoCaseRecord {
     expiresOn: r.expires_on,
     terms: json(r.terms) ?? [],
     offenderManagerId: r.offender_manager_id,
+    managementPlan: json(r.management_plan ?? null),
+    termHistory: json(r.term_history ?? null) ?? [],
+    renewal: json(r.renewal ?? null),
+    moves: json(r.moves ?? null) ?? [],
+    discharge: json(r.discharge ?? null),
     version: Number(r.version),
   };
 }
@@ -69,4 +96,24 @@ export async function insertSpoVisit(trx: Kysely<Database>, row: Database['spo_v
 
 export async function spoVisits(db: Kysely<Database>, spoId: string) {
   return db.selectFrom('spo_visits').selectAll().where('spo_id', '=', spoId).orderBy('visited_on').execute();
+}
+
+/** SP-07: every version of the subject management pack, oldest first. */
+export async function spoManagementPacks(db: Kysely<Database>, spoId: string) {
+  const rows = await db.selectFrom('spo_management_packs').selectAll().where('spo_id', '=', spoId).orderBy('version').execute();
+  return rows.map((r) => ({ id: r.id, version: Number(r.version), names: JSON.parse(r.names) as string[], homeAddress: r.home_address, requirements: JSON.parse(r.requirements) as string[], changed: JSON.parse(r.changed) as string[], recordedBy: r.recorded_by, recordedAt: r.recorded_at }));
+}
+
+export async function insertSpoManagementPack(trx: Kysely<Database>, row: Database['spo_management_packs']): Promise<void> {
+  await trx.insertInto('spo_management_packs').values(row).execute();
+}
+
+/** SP-10: the supervisor reviews, oldest first. */
+export async function spoReviews(db: Kysely<Database>, spoId: string) {
+  const rows = await db.selectFrom('spo_reviews').selectAll().where('spo_id', '=', spoId).orderBy('reviewed_on').orderBy('recorded_at').execute();
+  return rows.map((r) => ({ id: r.id, reviewedOn: r.reviewed_on, riskLevel: r.risk_level, points: JSON.parse(r.points) as Record<string, string>, nextReviewDue: r.next_review_due, recordedBy: r.recorded_by, recordedAt: r.recorded_at }));
+}
+
+export async function insertSpoReview(trx: Kysely<Database>, row: Database['spo_reviews']): Promise<void> {
+  await trx.insertInto('spo_reviews').values(row).execute();
 }

@@ -11,7 +11,21 @@ import {
   recordSubjectVisit,
   referStalkingProtectionOrder,
 } from '../../app/spo/lifecycle';
-import { spoCasesOfOccurrence, spoVisits } from '../../store/repositories/spo';
+import {
+  adviseOnDischarge,
+  decideDischarge,
+  receiveDischargeApplication,
+  recordManagementPack,
+  recordSubjectMove,
+  recordSupervisorReview,
+  reportOnDischarge,
+  requestRenewal,
+  setManagementPlan,
+  varyOrder,
+} from '../../app/spo/management';
+import { spoDocument } from '../../app/spo/documents';
+import { accessReasonFor } from '../access';
+import { spoCasesOfOccurrence, spoManagementPacks, spoReviews, spoVisits } from '../../store/repositories/spo';
 import { listParties } from '../../store/repositories/intake';
 import { listUsers } from '../../store/repositories/users';
 import type { OccurrenceRecord } from '../../store/repositories/occurrences';
@@ -38,6 +52,11 @@ export function termsFromText(text: string | undefined): { kind: 'prohibition' |
     });
 }
 
+/** One entry per non-empty line. */
+export function listFromText(text: string | undefined): string[] {
+  return (text ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+}
+
 /** The Stalking Protection Order section of an occurrence: every stage from consideration to breach (SP-01 to SP-09, BR-01). */
 export async function registerSpoRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { render, submit } = occurrencePages(deps);
@@ -50,6 +69,8 @@ export async function registerSpoRoutes(app: FastifyInstance, deps: AppDeps): Pr
         respondent: parties.find((p) => p.person.id === c.respondentPersonId)?.person,
         offenderManager: users.find((u) => u.id === c.offenderManagerId)?.displayName,
         visits: await spoVisits(deps.store.db, c.id),
+        packs: await spoManagementPacks(deps.store.db, c.id),
+        reviews: (await spoReviews(deps.store.db, c.id)).map((r) => ({ ...r, by: users.find((u) => u.id === r.recordedBy)?.displayName })),
         // SP-09: the renewal request is due to the SCU 3 months before expiry.
         renewalDue: c.expiresOn ? addMonths(c.expiresOn, -defaultParameters.spoRenewalLeadMonths) : null,
       })),
@@ -59,14 +80,25 @@ export async function registerSpoRoutes(app: FastifyInstance, deps: AppDeps): Pr
       cases,
       suspects: parties.filter((p) => p.role === 'suspect'),
       offenderManagers: users.filter((u) => u.role === 'da_offender_manager' && u.active),
-      why: why(['SP-01', 'SP-02', 'SP-03', 'SP-04', 'SP-05', 'SP-07', 'SP-08', 'SP-09', 'BR-01', 'BR-02', 'BR-03']),
+      why: why(['SP-01', 'SP-02', 'SP-03', 'SP-04', 'SP-05', 'SP-07', 'SP-08', 'SP-09', 'SP-10', 'SP-11', 'SP-12', 'SP-13', 'SP-14', 'BR-01', 'BR-02', 'BR-03']),
     };
   };
   app.get<{ Params: { reference: string } }>('/occurrences/:reference/spo', { config: { access: 'occurrence.view' } }, async (request, reply) =>
     render(request, reply, 'occurrences/spo.njk', 'spo', 'Viewed Stalking Protection Order', async (o) => ({ ...(await spoData(o)), values: {} })),
   );
 
-  const post = (path: string, access: 'spo.refer' | 'spo.scu_decide' | 'spo.authorise' | 'spo.court' | 'spo.manage' | 'occurrence.create', field: string, flash: string, run: (ref: string, v: Record<string, string>, request: FastifyRequest) => Promise<unknown>) =>
+  // Documents filled from the record: the referral (SPOR1), the application pack (SPO1), the cross-border transfer pack.
+  // Without a choice of case and document, the page lists what can be downloaded.
+  app.get<{ Params: { reference: string }; Querystring: { spoId?: string; document?: string } }>('/occurrences/:reference/spo/documents', { config: { access: 'occurrence.view' } }, async (request, reply) => {
+    const { spoId, document } = request.query ?? {};
+    if (typeof spoId !== 'string' || typeof document !== 'string') {
+      return render(request, reply, 'occurrences/spo-documents.njk', 'spo', 'Viewed Stalking Protection Order documents', async (o) => ({ heading: 'Stalking Protection Order documents', cases: (await spoData(o)).cases }));
+    }
+    const { filename, pdf } = await spoDocument(deps, request.actor!, request.params.reference, spoId, document, accessReasonFor(request, request.params.reference));
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(pdf);
+  });
+
+  const post = (path: string, access: 'spo.refer' | 'spo.scu_decide' | 'spo.authorise' | 'spo.court' | 'spo.manage' | 'spo.review' | 'spo.discharge_decide' | 'occurrence.create', field: string, flash: string, run: (ref: string, v: Record<string, string>, request: FastifyRequest) => Promise<unknown>) =>
     app.post<{ Params: { reference: string } }>(`/occurrences/:reference/spo/${path}`, { config: { access } }, async (request, reply) => {
       const v = formFields(request.body);
       return submit(request, reply, {
@@ -100,4 +132,32 @@ export async function registerSpoRoutes(app: FastifyInstance, deps: AppDeps): Pr
     const at = d && t ? londonToUtc(+d[1]!, +d[2]!, +d[3]!, +t[1]!, +t[2]!)?.toISOString() : undefined;
     return recordSpoBreach(deps, r.actor!, ref, { spoId: v.spoId ?? '', receivedAt: at ?? '', location: v.location ?? '', account: v.account ?? '', ...(v.otherOffencesDisclosed ? { otherOffencesDisclosed: v.otherOffencesDisclosed } : {}) });
   });
+
+  // SP-07 to SP-14: managing the order once made.
+  post('pack', 'spo.manage', 'names', 'Subject management pack issued', (ref, v, r) =>
+    recordManagementPack(deps, r.actor!, ref, { spoId: v.spoId ?? '', names: listFromText(v.names), homeAddress: v.homeAddress ?? '', requirements: listFromText(v.requirements) }),
+  );
+  post('plan', 'spo.manage', 'visitFrequencyWeeks', 'Subject management plan set', (ref, v, r) =>
+    setManagementPlan(deps, r.actor!, ref, { spoId: v.spoId ?? '', visitFrequencyWeeks: v.visitFrequencyWeeks ?? '', ...(v.intelligence ? { intelligence: v.intelligence } : {}) }),
+  );
+  post('review', 'spo.review', 'riskLevel', 'Supervisor review recorded', (ref, v, r) =>
+    recordSupervisorReview(deps, r.actor!, ref, { spoId: v.spoId ?? '', riskLevel: v.riskLevel ?? '', riskFactors: v.riskFactors ?? '', positiveChanges: v.positiveChanges ?? '', compliance: v.compliance ?? '', observations: v.observations ?? '', recommendedChanges: v.recommendedChanges ?? '' }),
+  );
+  post('renewal', 'spo.manage', 'newActs', 'Renewal request sent to the SCU', (ref, v, r) =>
+    requestRenewal(deps, r.actor!, ref, { spoId: v.spoId ?? '', newActs: v.newActs ?? '', risk: v.risk ?? '', continuedNecessity: v.continuedNecessity ?? '', ...(v.operationalReason ? { operationalReason: v.operationalReason } : {}) }),
+  );
+  post('variation', 'spo.court', 'terms', 'Variation recorded; earlier terms kept', (ref, v, r) => varyOrder(deps, r.actor!, ref, { spoId: v.spoId ?? '', variedOn: v.variedOn ?? '', terms: termsFromText(v.terms), reason: v.variationReason ?? '' }));
+  post('move', 'spo.manage', 'direction', 'Move recorded', (ref, v, r) =>
+    recordSubjectMove(deps, r.actor!, ref, { spoId: v.spoId ?? '', direction: v.direction ?? '', movedOn: v.movedOn ?? '', otherForce: v.otherForce ?? '', ...(v.moveNote ? { note: v.moveNote } : {}) }),
+  );
+  post('discharge-application', 'spo.court', 'grounds', 'Discharge application passed to the SCU', (ref, v, r) =>
+    receiveDischargeApplication(deps, r.actor!, ref, { spoId: v.spoId ?? '', receivedOn: v.receivedOn ?? '', applicant: v.applicant ?? '', grounds: v.grounds ?? '' }),
+  );
+  post('discharge-report', 'spo.scu_decide', 'recommendation', 'SCU discharge report recorded', (ref, v, r) =>
+    reportOnDischarge(deps, r.actor!, ref, { spoId: v.spoId ?? '', reasonsCited: v.reasonsCited ?? '', grantHistory: v.grantHistory ?? '', intelligence: v.intelligence ?? '', riskFactors: v.riskFactors ?? '', recommendation: v.recommendation ?? '', offenderManagerConsulted: yes(v.offenderManagerConsulted) }),
+  );
+  post('discharge-advice', 'spo.court', 'advice', 'Legal advice recorded', (ref, v, r) => adviseOnDischarge(deps, r.actor!, ref, { spoId: v.spoId ?? '', advice: v.advice ?? '' }));
+  post('discharge-decision', 'spo.discharge_decide', 'decision', 'Discharge decision recorded', (ref, v, r) =>
+    decideDischarge(deps, r.actor!, ref, { spoId: v.spoId ?? '', decision: v.decision ?? '', rationale: v.rationale ?? '', defendantConsents: yes(v.defendantConsents), chiefOfficerConsents: yes(v.chiefOfficerConsents) }),
+  );
 }
