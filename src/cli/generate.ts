@@ -115,7 +115,7 @@ export function progressReporter(total: number, stream: NodeJS.WriteStream) {
   const line = (done: number) => {
     const seconds = (performance.now() - started) / 1000;
     const rate = seconds > 0 ? done / seconds : 0;
-    const eta = rate > 0 ? Math.ceil((total - done) / rate) : 0;
+    const eta = rate > 0 && done > 0 ? `${Math.ceil((total - done) / rate)}s` : '–';
     return { pct: Math.floor((done / total) * 100), rate: Math.round(rate), eta };
   };
   return {
@@ -128,7 +128,7 @@ export function progressReporter(total: number, stream: NodeJS.WriteStream) {
         lastDraw = now;
         const width = 30;
         const filled = Math.round((done / total) * width);
-        stream.write(`\r\x1b[2KGenerating [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}%  ${n(done)}/${n(total)} occurrences  ${n(rate)}/s  ETA ${eta}s`);
+        stream.write(`\r\x1b[2KGenerating [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}%  ${n(done)}/${n(total)} occurrences  ${n(rate)}/s  ETA ${eta}`);
       } else {
         const tenth = Math.floor((done / total) * 10);
         if (tenth > lastTenth || (done === total && lastTenth < 10)) {

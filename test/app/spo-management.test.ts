@@ -12,6 +12,7 @@ import {
   recordSubjectMove,
   recordSupervisorReview,
   reportOnDischarge,
+  recordRenewalGranted,
   requestRenewal,
   setManagementPlan,
   varyOrder,
@@ -122,6 +123,16 @@ describe.each(testDialects())('Managing a Stalking Protection Order on %s', (dia
     expect(await requestRenewal(t.deps, om, reference, { ...request, operationalReason: 'New intelligence arrived late' })).toEqual({ late: true, dueBy: '2028-01-20' });
     expect(await open('renewal_request')).toHaveLength(0);
     expect(await open('spo_renewal_decision')).toHaveLength(1);
+  });
+
+  it('SP-09: the court renews the order to a new expiry; the next renewal falls due 3 months before it', async () => {
+    const current = (await findSpoCase(t.deps.store.db, spoId))!.expiresOn!;
+    await expect(recordRenewalGranted(t.deps, oic, reference, { spoId, renewedOn: '2028-03-01', newExpiry: current })).rejects.toMatchObject({ issues: [{ field: 'newExpiry' }] });
+    await expect(recordRenewalGranted(t.deps, om, reference, { spoId, renewedOn: '2028-03-01', newExpiry: '2030-04-20' })).rejects.toMatchObject({ status: 403 });
+    await recordRenewalGranted(t.deps, oic, reference, { spoId, renewedOn: '2028-03-01', newExpiry: '2030-04-20' });
+    expect((await findSpoCase(t.deps.store.db, spoId))?.expiresOn).toBe('2030-04-20');
+    expect(await open('spo_renewal_decision')).toHaveLength(0);
+    expect((await open('renewal_request')).map((r) => r.due_at)).toEqual(['2030-01-20T17:00:00.000Z']);
   });
 
   it('SP-11, SP-12: moving out tasks notifying the new force; moving in allocates an offender manager in 7 days and a visit in 14', async () => {

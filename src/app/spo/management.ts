@@ -198,6 +198,45 @@ export async function requestRenewal(deps: AppDeps, actor: Actor, occurrenceRef:
 
 const term = z.object({ kind: z.enum(['prohibition', 'requirement']), text: z.string().trim().min(1).max(1000) }).strict();
 
+export const renewalGrantedInput = z
+  .object({
+    spoId: z.string().uuid(),
+    renewedOn: date('Enter the date the court renewed the order as YYYY-MM-DD'),
+    newExpiry: date('Enter the renewed order’s expiry as YYYY-MM-DD'),
+  })
+  .strict();
+
+/**
+ * SP-09: the court renews a full order to a new expiry. The SCU's renewal decision task closes,
+ * the subject's flag runs to the new expiry, and the next renewal request falls due 3 months
+ * before it.
+ */
+export async function recordRenewalGranted(deps: AppDeps, actor: Actor, occurrenceRef: string, raw: unknown) {
+  permit(actor, 'spo.court');
+  const input = parseInput(renewalGrantedInput, raw);
+  return changeOccurrence(deps, actor, occurrenceRef, {
+    action: 'spo.renewed',
+    requirements: ['SP-09'],
+    run: async (ctx) => {
+      const spo = await orderAt(ctx, input.spoId, ['full'], 'SP-09', 'the order is renewed');
+      if (!spo.expiresOn) throw new ValidationError([{ field: 'newExpiry', message: 'This order lasts until further order: there is nothing to renew' }]);
+      if (input.newExpiry <= spo.expiresOn) throw new ValidationError([{ field: 'newExpiry', message: `The renewed order must run beyond its current expiry (${spo.expiresOn})` }]);
+      if (input.renewedOn > input.newExpiry) throw new ValidationError([{ field: 'renewedOn', message: 'The renewal date must come before the new expiry' }]);
+      await save(ctx, spo, { expires_on: input.newExpiry, renewal: { ...(spo.renewal ?? {}), granted: { ...input, by: actor.displayName, at: ctx.now } } });
+      await closeOpen(ctx, 'spo_renewal_decision', actor, `Renewed to ${input.newExpiry}`);
+      await closeOpen(ctx, 'renewal_request', actor, `Renewed to ${input.newExpiry}`);
+      for (const d of computeDeadlines({ event: 'spo_expiry', at: input.newExpiry }).deadlines) {
+        await ctx.task({ action: d.action, title: 'Renewal request to the SCU, in writing, with new acts, risk and continued necessity', requirement: d.requirement, dueAt: `${d.due}T17:00:00.000Z`, ...(spo.offenderManagerId ? { assigneeUserId: spo.offenderManagerId } : { assigneeRole: 'da_offender_manager' }) });
+      }
+      for (const flag of await activeFlagsOf(ctx.trx, [spo.respondentPersonId])) {
+        if (flag.expiresOn < input.newExpiry) await updateFlagRow(ctx.trx, flag.id, flag.version, { expires_on: input.newExpiry, updated_at: ctx.now });
+      }
+      ctx.logged.push({ field: 'expiry', before: spo.expiresOn, after: input.newExpiry });
+      return { result: undefined };
+    },
+  });
+}
+
 export const variationInput = z
   .object({
     spoId: z.string().uuid(),

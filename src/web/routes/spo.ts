@@ -19,6 +19,7 @@ import {
   recordSubjectMove,
   recordSupervisorReview,
   reportOnDischarge,
+  recordRenewalGranted,
   requestRenewal,
   setManagementPlan,
   varyOrder,
@@ -146,6 +147,7 @@ export async function registerSpoRoutes(app: FastifyInstance, deps: AppDeps): Pr
   post('renewal', 'spo.manage', 'newActs', 'Renewal request sent to the SCU', (ref, v, r) =>
     requestRenewal(deps, r.actor!, ref, { spoId: v.spoId ?? '', newActs: v.newActs ?? '', risk: v.risk ?? '', continuedNecessity: v.continuedNecessity ?? '', ...(v.operationalReason ? { operationalReason: v.operationalReason } : {}) }),
   );
+  post('renewed', 'spo.court', 'newExpiry', 'Renewal recorded: the next renewal request is scheduled', (ref, v, r) => recordRenewalGranted(deps, r.actor!, ref, { spoId: v.spoId ?? '', renewedOn: v.renewedOn ?? '', newExpiry: v.newExpiry ?? '' }));
   post('variation', 'spo.court', 'terms', 'Variation recorded; earlier terms kept', (ref, v, r) => varyOrder(deps, r.actor!, ref, { spoId: v.spoId ?? '', variedOn: v.variedOn ?? '', terms: termsFromText(v.terms), reason: v.variationReason ?? '' }));
   post('move', 'spo.manage', 'direction', 'Move recorded', (ref, v, r) =>
     recordSubjectMove(deps, r.actor!, ref, { spoId: v.spoId ?? '', direction: v.direction ?? '', movedOn: v.movedOn ?? '', otherForce: v.otherForce ?? '', ...(v.moveNote ? { note: v.moveNote } : {}) }),
