@@ -13,6 +13,7 @@ import {
   recordSupervisorReview,
   reportOnDischarge,
   recordRenewalGranted,
+  registerIncomingOrder,
   requestRenewal,
   setManagementPlan,
   varyOrder,
@@ -167,5 +168,26 @@ describe.each(testDialects())('Managing a Stalking Protection Order on %s', (dia
     expect(await activeFlagsOf(t.deps.store.db, [suspectId])).toHaveLength(0);
     expect(await open('spo_discharge_decision')).toHaveLength(0);
     expect((await verifyChain(t.deps.store.db)).ok).toBe(true);
+  });
+});
+
+describe.each(testDialects())('SP-12: an order made by another force, on %s', (dialect) => {
+  it('SP-12: registering the order of a subject who moved in allocates an OM within 7 days and an initial visit within 14, with the flag and renewal', async () => {
+    const t = await createTestApp(dialect, '2026-05-10T10:00:00.000Z');
+    const handler = await t.user('call_handler');
+    const om = await t.user('da_offender_manager', { rank: 'DC' });
+    const analyst = await t.user('diu_analyst');
+    const o = await recordOccurrence(t.deps, handler, { receivedAt: '2026-05-10T09:00:00Z', channel: 'third_party', callGrade: 'scheduled', district: 'leeds', location: 'Leeds', firstAccount: 'Court order - SPO transferred from another force' });
+    const { personId } = await addParty(t.deps, handler, o.reference, { role: 'suspect', surname: 'Vance', forenames: 'Rob' });
+    const input = { respondentPersonId: personId, otherForce: 'Greater Manchester Police', orderType: 'full', grantedOn: '2025-11-01', expiresOn: '2027-11-01', terms: [{ kind: 'prohibition', text: 'Not to contact Jo Bright' }], movedOn: '2026-05-08' };
+    await expect(registerIncomingOrder(t.deps, analyst, o.reference, input)).rejects.toMatchObject({ status: 403 });
+    await expect(registerIncomingOrder(t.deps, om, o.reference, { ...input, movedOn: '2026-06-01' })).rejects.toMatchObject({ issues: [{ field: 'movedOn' }] });
+    await registerIncomingOrder(t.deps, om, o.reference, input);
+    const due = async (action: string) => (await t.deps.store.db.selectFrom('tasks').select('due_at').where('occurrence_id', '=', o.id).where('action', '=', action).execute()).map((r) => r.due_at.slice(0, 10));
+    expect(await due('spo_allocate_offender_manager')).toEqual(['2026-05-15']);
+    expect(await due('initial_visit')).toEqual(['2026-05-22']);
+    expect(await due('renewal_request')).toEqual(['2027-08-01']);
+    expect((await activeFlagsOf(t.deps.store.db, [personId])).length).toBe(1);
+    await t.dispose();
   });
 });

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
 import { computeDeadlines } from '../../policy/deadlines';
-import { addCalendarDays } from '../../policy/calendar';
+import { addCalendarDays, addMonths } from '../../policy/calendar';
 import { mayDischarge, nextSpoReview } from '../../policy/spo-management';
-import { findSpoCase, insertSpoManagementPack, insertSpoReview, spoManagementPacks, updateSpoCase, type SpoCaseRecord, type SpoDischarge } from '../../store/repositories/spo';
-import { activeFlagsOf, updateFlagRow } from '../../store/repositories/flags';
+import { insertSpoCase, findSpoCase, insertSpoManagementPack, insertSpoReview, spoManagementPacks, updateSpoCase, type SpoCaseRecord, type SpoDischarge } from '../../store/repositories/spo';
+import { activeFlagsOf, insertFlag, updateFlagRow } from '../../store/repositories/flags';
+import { listParties } from '../../store/repositories/intake';
+import { defaultParameters } from '../../policy/parameters';
 import { ConflictError, NotFoundError, PolicyViolationError, ValidationError } from '../errors';
 import { parseInput, permit, type AppDeps } from '../context';
 import { changeOccurrence, type ChangeContext } from '../intake/occurrence-change';
@@ -307,6 +309,76 @@ export async function recordSubjectMove(deps: AppDeps, actor: Actor, occurrenceR
       }
       ctx.logged.push({ field: 'subjectMoved', before: null, after: `${input.direction === 'out' ? 'to' : 'from'} ${input.otherForce} on ${input.movedOn}` });
       return { result: { deadlines } };
+    },
+  });
+}
+
+export const incomingOrderInput = z
+  .object({
+    respondentPersonId: z.string().uuid('Choose the subject (a suspect on this occurrence)'),
+    otherForce: text('Name the force whose court made the order', 200),
+    orderType: z.enum(['interim', 'full'], { message: 'Select interim or full' }),
+    grantedOn: date('Enter the date the order was made as YYYY-MM-DD'),
+    expiresOn: date('Enter the expiry as YYYY-MM-DD').optional(),
+    terms: z.array(term).min(1, 'Record each prohibition and requirement of the order').max(30),
+    movedOn: date('Enter the date the subject moved in as YYYY-MM-DD'),
+  })
+  .strict();
+
+/**
+ * SP-12: a subject arrives with an order made elsewhere. The order is registered on this
+ * occurrence (the court order record), and the subject is managed as after any move in: an
+ * offender manager within 7 days and an initial visit within 14.
+ */
+export async function registerIncomingOrder(deps: AppDeps, actor: Actor, occurrenceRef: string, raw: unknown) {
+  permit(actor, 'spo.manage');
+  const input = parseInput(incomingOrderInput, raw);
+  return changeOccurrence(deps, actor, occurrenceRef, {
+    action: 'spo.order_transferred_in',
+    requirements: ['SP-12', 'SP-07'],
+    run: async (ctx) => {
+      const parties = await listParties(ctx.trx, ctx.occurrence.id);
+      if (!parties.some((p) => p.role === 'suspect' && p.person.id === input.respondentPersonId)) throw new ValidationError([{ field: 'respondentPersonId', message: 'The subject must be a suspect on this occurrence' }]);
+      if (input.movedOn > today(ctx)) throw new ValidationError([{ field: 'movedOn', message: 'The move cannot be in the future' }]);
+      if (input.expiresOn && input.expiresOn <= input.grantedOn) throw new ValidationError([{ field: 'expiresOn', message: 'The expiry must come after the date the order was made' }]);
+      const id = randomUUID();
+      const moves = [{ direction: 'in', movedOn: input.movedOn, otherForce: input.otherForce, by: actor.displayName, at: ctx.now }];
+      await insertSpoCase(ctx.trx, {
+        id,
+        occurrence_id: ctx.occurrence.id,
+        respondent_person_id: input.respondentPersonId,
+        status: input.orderType,
+        consideration: JSON.stringify({ decision: { explanation: `Order made by a court in the ${input.otherForce} area; the subject moved into the force area on ${input.movedOn}.` }, by: actor.displayName, at: ctx.now }),
+        referral: null,
+        scu_decision: null,
+        application: null,
+        authority: null,
+        court: JSON.stringify({ transferredIn: true, otherForce: input.otherForce }),
+        order_type: input.orderType,
+        granted_on: input.grantedOn,
+        expires_on: input.expiresOn ?? null,
+        terms: JSON.stringify(input.terms),
+        offender_manager_id: null,
+        created_at: ctx.now,
+        created_by: actor.id,
+        updated_at: ctx.now,
+        version: 1,
+        moves: JSON.stringify(moves),
+      });
+      for (const d of computeDeadlines({ event: 'subject_moved_in', at: input.movedOn }).deadlines) {
+        if (d.action === 'allocate_offender_manager') await ctx.task({ action: 'spo_allocate_offender_manager', title: `The subject moved in from ${input.otherForce}: allocate a DA Offender Manager (within 7 days)`, requirement: d.requirement, dueAt: endOfDay(d.due), assigneeRole: 'offender_manager_supervisor' });
+        else await ctx.task({ action: 'initial_visit', title: `Initial visit to the subject who moved in from ${input.otherForce} (within 14 days)`, requirement: d.requirement, dueAt: endOfDay(d.due), assigneeRole: 'da_offender_manager' });
+      }
+      if (input.expiresOn) {
+        for (const d of computeDeadlines({ event: 'spo_expiry', at: input.expiresOn }).deadlines) {
+          await ctx.task({ action: d.action, title: 'Renewal request to the SCU, in writing, with new acts, risk and continued necessity', requirement: d.requirement, dueAt: endOfDay(d.due), assigneeRole: 'da_offender_manager' });
+        }
+      }
+      if (!(await activeFlagsOf(ctx.trx, [input.respondentPersonId])).length) {
+        await insertFlag(ctx.trx, { id: randomUUID(), person_id: input.respondentPersonId, occurrence_id: ctx.occurrence.id, reason: `Subject of a ${input.orderType} Stalking Protection Order made in the ${input.otherForce} area`, notify: 'Task the DA Offender Manager and the SCU: possible breach of a Stalking Protection Order', starts_on: input.movedOn, expires_on: input.expiresOn ?? addMonths(input.movedOn, defaultParameters.flagDurationMonths), status: 'active', review_outcome: null, created_at: ctx.now, created_by: actor.id, updated_at: ctx.now, version: 1 });
+      }
+      ctx.logged.push({ field: 'incomingOrder', before: null, after: `${input.orderType} order from ${input.otherForce}, made ${input.grantedOn}` });
+      return { result: { id } };
     },
   });
 }

@@ -20,6 +20,7 @@ import {
   recordSupervisorReview,
   reportOnDischarge,
   recordRenewalGranted,
+  registerIncomingOrder,
   requestRenewal,
   setManagementPlan,
   varyOrder,
@@ -148,6 +149,17 @@ export async function registerSpoRoutes(app: FastifyInstance, deps: AppDeps): Pr
     requestRenewal(deps, r.actor!, ref, { spoId: v.spoId ?? '', newActs: v.newActs ?? '', risk: v.risk ?? '', continuedNecessity: v.continuedNecessity ?? '', ...(v.operationalReason ? { operationalReason: v.operationalReason } : {}) }),
   );
   post('renewed', 'spo.court', 'newExpiry', 'Renewal recorded: the next renewal request is scheduled', (ref, v, r) => recordRenewalGranted(deps, r.actor!, ref, { spoId: v.spoId ?? '', renewedOn: v.renewedOn ?? '', newExpiry: v.newExpiry ?? '' }));
+  post('incoming', 'spo.manage', 'otherForce', 'Order made elsewhere registered: allocate an offender manager within 7 days', (ref, v, r) =>
+    registerIncomingOrder(deps, r.actor!, ref, {
+      respondentPersonId: v.respondentPersonId ?? '',
+      otherForce: v.otherForce ?? '',
+      orderType: v.orderType ?? '',
+      grantedOn: v.grantedOn ?? '',
+      ...(v.expiresOn ? { expiresOn: v.expiresOn } : {}),
+      terms: termsFromText(v.terms),
+      movedOn: v.movedOn ?? '',
+    }),
+  );
   post('variation', 'spo.court', 'terms', 'Variation recorded; earlier terms kept', (ref, v, r) => varyOrder(deps, r.actor!, ref, { spoId: v.spoId ?? '', variedOn: v.variedOn ?? '', terms: termsFromText(v.terms), reason: v.variationReason ?? '' }));
   post('move', 'spo.manage', 'direction', 'Move recorded', (ref, v, r) =>
     recordSubjectMove(deps, r.actor!, ref, { spoId: v.spoId ?? '', direction: v.direction ?? '', movedOn: v.movedOn ?? '', otherForce: v.otherForce ?? '', ...(v.moveNote ? { note: v.moveNote } : {}) }),
