@@ -7,6 +7,7 @@
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { DatabaseTarget } from '../src/store/db';
+import { BULK_LOAD_CACHE_KIB } from '../src/store/repositories/maintenance';
 
 export interface RawInsertResult {
   seconds: number;
@@ -121,6 +122,8 @@ function sqliteSink(file: string) {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = FULL');
+  // And the same page cache as the generator's bulk load.
+  db.pragma(`cache_size = -${BULK_LOAD_CACHE_KIB}`);
   const statements = new Map<Table, SQLite.Statement>();
   for (const [table, columns] of Object.entries(TABLES) as [Table, readonly string[]][]) {
     statements.set(table, db.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`));

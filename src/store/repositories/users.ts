@@ -69,6 +69,19 @@ export async function listUsers(db: Kysely<Database>): Promise<UserRecord[]> {
   return rows.map(toUser);
 }
 
+/** Active users in a role who work in a district or force-wide, by username. */
+export async function listActiveUsersInRole(db: Kysely<Database>, role: Role, district: string): Promise<UserRecord[]> {
+  const rows = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('role', '=', role)
+    .where('active', '=', 1)
+    .where((eb) => eb.or([eb('district', 'is', null), eb('district', '=', district)]))
+    .orderBy('username')
+    .execute();
+  return rows.map(toUser);
+}
+
 export async function countUsers(db: Kysely<Database>): Promise<number> {
   const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);

@@ -17,7 +17,7 @@ import { unitTypeLabels, unitTypes } from '../../domain/units';
 import { can } from '../../auth/permissions';
 import { listClassifications, listParties, listRiskAssessments, latestVictimPosition } from '../../store/repositories/intake';
 import { tasksOfOccurrence } from '../../store/repositories/tasks';
-import { listUsers } from '../../store/repositories/users';
+import { findUserById, listActiveUsersInRole } from '../../store/repositories/users';
 import type { OccurrenceRecord } from '../../store/repositories/occurrences';
 import {
   incidentActTypeLabels,
@@ -114,9 +114,9 @@ export async function renderOccurrenceSummary(
   const view = await openOccurrence(deps, request.actor!, reference, 'Viewed occurrence', { logRead: !extra.status, accessReason: accessReasonFor(request, reference) });
   const o = view.occurrence;
   const header = await occurrenceHeader(deps, o, 'summary');
-  const users = await listUsers(deps.store.db);
-  const officers = can(request.actor!.role, 'attendance.assign') ? users.filter((u) => u.role === 'attending_officer' && u.active && (!u.district || u.district === o.district)) : [];
-  const attending = o.attendingOfficerId ? users.find((u) => u.id === o.attendingOfficerId) : undefined;
+  // Only the users the page shows: a force has thousands.
+  const officers = can(request.actor!.role, 'attendance.assign') ? await listActiveUsersInRole(deps.store.db, 'attending_officer', o.district) : [];
+  const attending = o.attendingOfficerId ? await findUserById(deps.store.db, o.attendingOfficerId) : undefined;
   const parties = await listParties(deps.store.db, o.id);
   const recordingTask = (await tasksOfOccurrence(deps.store.db, o.id)).find((t) => t.action === 'recording_decision');
   const recordingDue = recordingTask ? { label: formatDateTime(recordingTask.dueAt), overdue: recordingTask.status === 'open' && recordingTask.dueAt < deps.clock().toISOString() } : null;
