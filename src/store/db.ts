@@ -29,6 +29,9 @@ export function openStore(target: DatabaseTarget): Store {
       },
     };
     const pool = new pg.Pool({ connectionString: target.url, max: 10, types: types as pg.CustomTypesConfig });
+    // An idle connection the server closes (a restart, an administrator) is dropped from the pool
+    // and replaced on the next query; it must not take the whole process down.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(target.url);
     return {
