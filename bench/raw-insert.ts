@@ -15,20 +15,46 @@ export interface RawInsertResult {
   rows: number;
 }
 
-const TABLES = {
-  users: ['id', 'username', 'display_name', 'role', 'rank', 'district', 'unit', 'password_hash', 'failed_sign_ins', 'locked_until', 'active', 'created_at', 'version'],
-  occurrences: ['id', 'reference', 'district', 'received_at', 'channel', 'call_grade', 'location', 'first_account', 'status', 'restricted', 'created_by', 'created_at', 'updated_at', 'version'],
-  occurrence_search_terms: ['term', 'occurrence_id', 'received_at'],
-  log_entries: ['seq', 'id', 'at', 'actor_id', 'actor_name', 'actor_role', 'kind', 'subject_type', 'subject_id', 'occurrence_id', 'action', 'changes', 'reason', 'requirements', 'prev_hash', 'hash'],
-} as const;
-type Table = keyof typeof TABLES;
+/** The tables the generator fills, in an order that satisfies their foreign keys. Columns are those the rows read back have. */
+const TABLES = [
+  'users',
+  'occurrences',
+  'occurrence_search_terms',
+  'people',
+  'parties',
+  'incidents',
+  'classification_assessments',
+  'risk_assessments',
+  'spo_cases',
+  'spo_visits',
+  'person_flags',
+  'tasks',
+  'log_entries',
+] as const;
+type Table = (typeof TABLES)[number];
 type Rows = Record<string, unknown>[];
 
-/** The rows of one transaction: a batch of occurrences with their search terms and a matching share of the log. */
+/** Casework tables read back by the occurrences of a batch (the generator wrote them in that batch's transaction). */
+const BY_OCCURRENCE = ['parties', 'incidents', 'classification_assessments', 'risk_assessments', 'spo_cases', 'person_flags', 'tasks'] as const;
+
+/** The rows of one transaction: a batch of occurrences with their search terms, their casework and a matching share of the log. */
 interface Batch {
   occurrences: Rows;
   terms: Rows;
   log: Rows;
+  /** Casework rows by table (people first seen in the batch, parties, incidents, ..., tasks). */
+  casework: [Table, Rows][];
+}
+
+/** Orders a batch's casework by foreign keys, people first seen in it before their parties. */
+function casework(byTable: Map<Table, Rows>, people: Rows, visits: Rows): [Table, Rows][] {
+  return [
+    ['people', people],
+    ...BY_OCCURRENCE.filter((t) => t !== 'person_flags' && t !== 'tasks').map((t) => [t, byTable.get(t) ?? []] as [Table, Rows]),
+    ['spo_visits', visits],
+    ['person_flags', byTable.get('person_flags') ?? []],
+    ['tasks', byTable.get('tasks') ?? []],
+  ];
 }
 
 /** Reads the generated rows back, batch by batch, in the order they were written. */
@@ -58,10 +84,11 @@ export async function rawInsertBaseline(source: DatabaseTarget, target: Database
         sink.transaction([
           ['occurrences', b.occurrences],
           ['occurrence_search_terms', b.terms],
+          ...b.casework,
           ['log_entries', b.log],
         ]),
       );
-      rows += b.occurrences.length + b.terms.length + b.log.length;
+      rows += b.occurrences.length + b.terms.length + b.log.length + b.casework.reduce((s, [, r]) => s + r.length, 0);
       occurrences += b.occurrences.length;
     }
   } finally {
@@ -89,6 +116,11 @@ function sqliteSource(file: string): Source {
       // The generator wrote each batch's search terms together, so they follow one another by rowid.
       const terms = db.prepare('select rowid as _r, term, occurrence_id, received_at from occurrence_search_terms where rowid > ? order by rowid limit ?');
       const log = db.prepare('select * from log_entries where seq >= ? and seq < ? order by seq');
+      const byOccurrence = new Map(BY_OCCURRENCE.map((t) => [t, db.prepare(`select * from ${t} where occurrence_id in (select value from json_each(?)) order by rowid`)]));
+      const personIds = db.prepare('select distinct person_id from parties where occurrence_id in (select value from json_each(?))');
+      const peopleById = db.prepare('select * from people where id in (select value from json_each(?)) order by rowid');
+      const visitsOf = db.prepare('select * from spo_visits where spo_id in (select value from json_each(?)) order by rowid');
+      const written = new Set<string>();
       const strip = (rows: Rows) => rows.map(({ _r, ...rest }) => rest);
       let occurrenceRowid = 0;
       let termRowid = 0;
@@ -106,7 +138,13 @@ function sqliteSource(file: string): Source {
         const nextSeq = done >= total ? logTotal + 1 : 1 + Math.round((logTotal * done) / total);
         const l = log.all(seq, nextSeq) as Rows;
         seq = nextSeq;
-        yield { occurrences: strip(o), terms: strip(t), log: l };
+        const ids = JSON.stringify(o.map((r) => r.id));
+        const byTable = new Map<Table, Rows>(BY_OCCURRENCE.map((table) => [table, byOccurrence.get(table)!.all(ids) as Rows]));
+        const fresh = (personIds.all(ids) as { person_id: string }[]).map((r) => r.person_id).filter((id) => !written.has(id));
+        for (const id of fresh) written.add(id);
+        const people = peopleById.all(JSON.stringify(fresh)) as Rows;
+        const visits = visitsOf.all(JSON.stringify((byTable.get('spo_cases') ?? []).map((r) => r.id))) as Rows;
+        yield { occurrences: strip(o), terms: strip(t), log: l, casework: casework(byTable, people, visits) };
       }
     },
     async close() {
@@ -124,14 +162,20 @@ function sqliteSink(file: string) {
   db.pragma('synchronous = FULL');
   // And the same page cache as the generator's bulk load.
   db.pragma(`cache_size = -${BULK_LOAD_CACHE_KIB}`);
-  const statements = new Map<Table, SQLite.Statement>();
-  for (const [table, columns] of Object.entries(TABLES) as [Table, readonly string[]][]) {
-    statements.set(table, db.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`));
-  }
+  const statements = new Map<Table, { columns: string[]; stmt: SQLite.Statement }>();
+  const statement = (table: Table, row: Record<string, unknown>) => {
+    let s = statements.get(table);
+    if (!s) {
+      const columns = Object.keys(row);
+      s = { columns, stmt: db.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`) };
+      statements.set(table, s);
+    }
+    return s;
+  };
   const run = db.transaction((parts: [Table, Rows][]) => {
     for (const [table, rows] of parts) {
-      const stmt = statements.get(table)!;
-      const columns = TABLES[table];
+      if (!rows.length) continue;
+      const { stmt, columns } = statement(table, rows[0]!);
       for (const row of rows) stmt.run(columns.map((c) => row[c] as unknown));
     }
   });
@@ -161,6 +205,7 @@ async function postgresSource(url: string): Promise<Source> {
       const [{ n: total }] = (await q('select count(*)::int as n from occurrences')) as [{ n: number }];
       const [{ n: logTotal }] = (await q('select coalesce(max(seq), 0)::int as n from log_entries')) as [{ n: number }];
       let after: [string, string] = ['', ''];
+      const written = new Set<string>();
       let done = 0;
       let seq = 1;
       while (done < total) {
@@ -175,22 +220,32 @@ async function postgresSource(url: string): Promise<Source> {
         const nextSeq = done >= total ? logTotal + 1 : 1 + Math.round((logTotal * done) / total);
         const l = await q('select * from log_entries where seq >= $1 and seq < $2 order by seq', [seq, nextSeq]);
         seq = nextSeq;
-        yield { occurrences: o, terms: t, log: l };
+        const byTable = new Map<Table, Rows>();
+        for (const table of BY_OCCURRENCE) {
+          const at = table === 'classification_assessments' || table === 'risk_assessments' ? 'assessed_at' : 'created_at';
+          byTable.set(table, await q(`select * from ${table} where occurrence_id = any($1) order by ${at}, id`, [ids]));
+        }
+        const fresh = ((await q('select distinct person_id from parties where occurrence_id = any($1)', [ids])) as { person_id: string }[]).map((r) => r.person_id).filter((id) => !written.has(id));
+        for (const id of fresh) written.add(id);
+        const people = await q('select * from people where id = any($1) order by created_at, id', [fresh]);
+        const visits = await q('select * from spo_visits where spo_id = any($1) order by recorded_at, id', [(byTable.get('spo_cases') ?? []).map((r) => r.id)]);
+        yield { occurrences: o, terms: t, log: l, casework: casework(byTable, people, visits) };
       }
     },
     close: () => client.end(),
   };
 }
 
-/** Rows per statement: the same as the repositories' bulk inserts. */
-const PG_ROWS_PER_STATEMENT: Record<Table, number> = { users: 500, occurrences: 500, occurrence_search_terms: 3000, log_entries: 500 };
+/** Rows per statement: the same as the repositories' bulk inserts (the casework's by 30,000 parameters a statement). */
+const PG_ROWS_PER_STATEMENT: Partial<Record<Table, number>> = { users: 500, occurrences: 500, occurrence_search_terms: 3000, log_entries: 500 };
 
 async function postgresSink(url: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const insert = async (table: Table, rows: Rows) => {
-    const columns = TABLES[table];
-    const per = PG_ROWS_PER_STATEMENT[table];
+    if (!rows.length) return;
+    const columns = Object.keys(rows[0]!);
+    const per = PG_ROWS_PER_STATEMENT[table] ?? Math.max(1, Math.floor(30_000 / columns.length));
     for (let i = 0; i < rows.length; i += per) {
       const chunk = rows.slice(i, i + per);
       const values: unknown[] = [];

@@ -63,7 +63,8 @@ export interface BenchResults {
   http: HttpResult[];
   server: { rssMB: number; peakRssMB: number };
   policy: PolicyBenchResult;
-  queries: { key: string; name: string; available: boolean; notYet?: string }[];
+  /** In-process queries: the first run (ms) and a second straight after (againMs). */
+  queries: { key: string; name: string; available: boolean; notYet?: string; ms?: number; againMs?: number; targetMs?: number }[];
   targets: TargetResult[];
 }
 
@@ -145,7 +146,9 @@ export function markdown(r: BenchResults): string {
     `| Policy decisions (allocation, validated input) | ${n(r.policy.conductPerSecond)}/s (decide alone ${n(r.policy.conductDecideOnlyPerSecond)}/s) | json-rules-engine: ${n(r.policy.jsonRulesEnginePerSecond)}/s; ${r.policy.agreeOnEveryInput ? `same answer on all ${r.policy.inputs} inputs` : 'DISAGREE on some inputs'} |`,
   );
   lines.push(`| Server memory after the run | RSS ${n(r.server.rssMB)} MB, peak ${n(r.server.peakRssMB)} MB | |`);
-  for (const q of r.queries) lines.push(`| ${q.name} | not yet available (${q.notYet}) | |`);
+  for (const q of r.queries) {
+    lines.push(q.available && q.ms !== undefined ? `| ${q.name} | ${n(q.ms)} ms; again straight after: ${n(q.againMs ?? 0)} ms | |` : `| ${q.name} | not yet available (${q.notYet}) | |`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -182,7 +185,14 @@ export function readmeSection(results: BenchResults[]): string {
     const name = results[0]!.http.find((h) => h.key === key)?.name ?? key;
     lines.push(`| ${name} | | ${rps(key).join(' | ')} |`);
   }
-  lines.push(`| Deadline sweep, emerging-threat queries | | ${results.map(() => 'not yet available').join(' | ')} |`);
+  for (const key of ['deadline_sweep', 'emerging_threats']) {
+    const name = results[0]!.queries.find((q) => q.key === key)?.name ?? key;
+    const cell = (r: BenchResults) => {
+      const q = r.queries.find((x) => x.key === key);
+      return q?.available && q.ms !== undefined ? `${n(q.ms)} ms` : 'not yet available';
+    };
+    lines.push(`| ${name} | | ${results.map(cell).join(' | ')} |`);
+  }
   lines.push('');
   for (const r of results) {
     lines.push(`- ${dialectName(r.dialect)}, ${n(r.occurrences)} occurrences: ${r.ranAt.slice(0, 10)}, ${machineLine(r.machine)}; details in [bench/results/${r.dialect}-${r.occurrences}.md](bench/results/${r.dialect}-${r.occurrences}.md).`);

@@ -22,7 +22,7 @@ import { generateSyntheticForce, syntheticUsername } from '../src/app/admin/synt
 import { defaultGenerationClock, progressReporter } from '../src/cli/generate';
 import { rawInsertBaseline } from './raw-insert';
 import { benchPolicy } from './policy';
-import { httpScenarios, queryScenarios, seeded, type BenchContext } from './scenarios';
+import { httpScenarios, queryScenarios, seeded, typo, type BenchContext } from './scenarios';
 import { evaluateTargets, latestResults, markdown, readmeSection, updateReadme, type BenchResults, type HttpResult, type LoadResult } from './report';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -267,6 +267,8 @@ async function main(): Promise<void> {
     const { token } = await createApiToken(deps, syntheticUsername('call.handler', 'leeds'), 'bench');
     const visible = await store.db.selectFrom('occurrences').select('reference').where('restricted', '=', 0).execute();
     const references = seeded(o.seed, visible.map((r) => r.reference)).slice(0, 2000);
+    const worklistUser = await busiestWorklistUser(store);
+    const personSearches = await personSearchQueries(store, o.seed);
     await store.close();
 
     // 4. HTTP, the server in its own process.
@@ -275,7 +277,9 @@ async function main(): Promise<void> {
     server = started2.child;
     const base = `http://127.0.0.1:${started2.port}`;
     const cookie = await signIn(base, syntheticUsername('investigator', 'leeds'), DEMO_PASSWORD);
-    const ctx: BenchContext = { cookie, token, references, seed: o.seed };
+    const worklistCookie = await signIn(base, worklistUser, DEMO_PASSWORD);
+    say(`worklist as ${worklistUser}; ${personSearches.length} person searches`);
+    const ctx: BenchContext = { cookie, token, references, worklistCookie, personSearches, seed: o.seed };
     const http: HttpResult[] = [];
     for (const s of httpScenarios) {
       if (o.only && s.load && !o.only.has(s.key)) continue;
@@ -304,7 +308,30 @@ async function main(): Promise<void> {
     server = undefined;
     if (profileDir) say(`server CPU profile in ${profileDir}`);
 
-    // 5. Policy decisions in-process.
+    // 5. Queries in-process, each timed once over the whole data set and once again straight after (after HTTP: the sweep writes).
+    const queries: BenchResults['queries'] = [];
+    {
+      const qStore = openStore(dbs.main);
+      try {
+        for (const q of queryScenarios) {
+          if (!q.run) {
+            queries.push({ key: q.key, name: q.name, available: false, notYet: q.notYet ?? 'not built yet' });
+            continue;
+          }
+          say(q.name);
+          const t0 = performance.now();
+          await q.run(qStore);
+          const first = performance.now() - t0;
+          const t1 = performance.now();
+          await q.run(qStore);
+          queries.push({ key: q.key, name: q.name, available: true, ms: Math.round(first), againMs: Math.round(performance.now() - t1), ...(q.targetMs ? { targetMs: q.targetMs } : {}) });
+        }
+      } finally {
+        await qStore.close();
+      }
+    }
+
+    // 6. Policy decisions in-process.
     say('policy decisions: conduct vs json-rules-engine');
     const policy = await benchPolicy(Math.min(3, o.duration));
 
@@ -326,7 +353,7 @@ async function main(): Promise<void> {
       http,
       server: memory,
       policy,
-      queries: queryScenarios.map((q) => ({ key: q.key, name: q.name, available: Boolean(q.run), ...(q.notYet ? { notYet: q.notYet } : {}) })),
+      queries,
     };
     partial.wallSeconds = Math.round((performance.now() - started) / 1000);
     const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
@@ -343,6 +370,32 @@ async function main(): Promise<void> {
   } finally {
     await cleanup();
   }
+}
+
+/** The generated user with the most open tasks on their worklist (assigned to them, or to their role in their district). */
+async function busiestWorklistUser(store: ReturnType<typeof openStore>): Promise<string> {
+  const users = await store.db.selectFrom('users').select(['id', 'username', 'role', 'district']).execute();
+  const byUser = await store.db.selectFrom('tasks').select(['assignee_user_id', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'open').where('assignee_user_id', 'is not', null).groupBy('assignee_user_id').execute();
+  const byRole = await store.db.selectFrom('tasks').select(['assignee_role', 'district', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'open').where('assignee_user_id', 'is', null).groupBy(['assignee_role', 'district']).execute();
+  let best = { username: syntheticUsername('investigator', 'leeds'), n: -1 };
+  for (const u of users) {
+    const mine = Number(byUser.find((r) => r.assignee_user_id === u.id)?.n ?? 0);
+    const role = byRole.filter((r) => r.assignee_role === u.role && (!u.district || r.district === u.district || r.district === null)).reduce((s, r) => s + Number(r.n), 0);
+    if (mine + role > best.n) best = { username: u.username, n: mine + role };
+  }
+  return best.username;
+}
+
+/** Searches for generated people by name: a third misspelt, a third with the date of birth as well. */
+async function personSearchQueries(store: ReturnType<typeof openStore>, seed: number): Promise<string[]> {
+  const people = await store.db.selectFrom('people').select(['id', 'forenames', 'surname', 'date_of_birth']).where('surname', 'is not', null).orderBy('id').limit(5000).execute();
+  return seeded(seed, people)
+    .slice(0, 300)
+    .map((p, i) => {
+      const q = new URLSearchParams({ search: 'yes', surname: i % 3 === 1 ? typo(p.surname!, seed) : p.surname!, forenames: p.forenames ?? '' });
+      if (i % 3 === 2 && p.date_of_birth) q.set('dateOfBirth', p.date_of_birth);
+      return q.toString();
+    });
 }
 
 main().catch((err: unknown) => {

@@ -7,6 +7,11 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../src/store/db';
 import { districts, occurrenceStatuses } from '../src/domain/occurrence';
+import { sweepDeadlines } from '../src/jobs/deadline-sweep';
+import type { Actor } from '../src/domain/actor';
+import { emergingThreatThresholds, emergingThreatWindows } from '../src/policy/emerging-threats';
+import { breachesByCourse, coursesOfConductWithIncidents, flagHitCandidates, recentBreaches, repeatVictimCandidates, serialPerpetratorCandidates } from '../src/store/repositories/emerging-threats';
+import { listEmergingThreats } from '../src/app/intelligence/emerging-threats';
 
 /** What the harness knows when it builds the scenarios. */
 export interface BenchContext {
@@ -16,6 +21,10 @@ export interface BenchContext {
   token: string;
   /** References of occurrences the investigator may open, in a seeded random order. */
   references: string[];
+  /** The session cookie of the generated user with the most open tasks on their worklist. */
+  worklistCookie: string;
+  /** Person searches (query strings) for names of generated people, some misspelt, some with a date of birth. */
+  personSearches: string[];
   seed: number;
 }
 
@@ -51,8 +60,18 @@ export const httpScenarios: HttpScenario[] = [
     p95TargetMs: 50,
     load: (ctx) => ({ method: 'GET', paths: ctx.references.map((r) => `/occurrences/${r}`), headers: { cookie: ctx.cookie }, expectStatus: 200 }),
   },
-  { key: 'worklist', name: 'Worklist (HTML)', p95TargetMs: 50, notYet: 'the synthetic force has no tasks yet' },
-  { key: 'person_search', name: 'Person search (HTML)', p95TargetMs: 50, notYet: 'the synthetic force has no people yet' },
+  {
+    key: 'worklist',
+    name: 'Worklist (HTML)',
+    p95TargetMs: 50,
+    load: (ctx) => ({ method: 'GET', paths: ['/worklist'], headers: { cookie: ctx.worklistCookie }, expectStatus: 200 }),
+  },
+  {
+    key: 'person_search',
+    name: 'Person search (HTML)',
+    p95TargetMs: 50,
+    load: (ctx) => ({ method: 'GET', paths: ctx.personSearches.map((q) => `/people?${q}`), headers: { cookie: ctx.cookie }, expectStatus: 200 }),
+  },
   {
     key: 'occurrence_list_filter',
     name: 'Occurrence list, district and status filter (HTML)',
@@ -118,13 +137,52 @@ export interface QueryScenario {
   name: string;
   run?: (store: Store) => Promise<void>;
   notYet?: string;
+  /** The issue's target for one run, where it sets one. */
+  targetMs?: number;
 }
 
 /** In-process queries timed over the whole data set. */
 export const queryScenarios: QueryScenario[] = [
-  { key: 'deadline_sweep', name: 'Deadline sweep over all open tasks', notYet: 'no deadline sweep yet, and the synthetic force has no tasks' },
-  { key: 'emerging_threats', name: 'Emerging-threat queries (serial perpetrators, repeat victims, escalation, breaches)', notYet: 'no emerging-threat queries yet' },
+  // Every open task read, the overdue ones escalated (once: a second run finds them done). Runs after the HTTP scenarios: it writes.
+  { key: 'deadline_sweep', name: 'Deadline sweep over all open tasks', run: async (store) => void (await sweepDeadlines({ store, clock: () => new Date() })) },
+  // DI-01: each emerging-threat query over the whole force, as of its newest occurrence, for a user who may not see restricted records.
+  ...emergingThreatScenarios(),
 ];
+
+/** The emerging-threat queries (DI-01), each timed alone, then the whole list as the DIU analyst's page builds it. Target 2,000 ms each. */
+function emergingThreatScenarios(): QueryScenario[] {
+  const asOf = async (store: Store) => {
+    const r = await store.db.selectFrom('occurrences').select((eb) => eb.fn.max('received_at').as('at')).executeTakeFirst();
+    return r?.at ? new Date(r.at).toISOString() : new Date().toISOString();
+  };
+  const scenario = (key: string, name: string, run: (store: Store, at: string) => Promise<unknown>): QueryScenario => ({ key, name, targetMs: 2000, run: async (store) => void (await run(store, await asOf(store))) });
+  const th = emergingThreatThresholds();
+  return [
+    scenario('emerging_threats_serial', 'Emerging threats: serial perpetrators (12 months)', (store, at) => serialPerpetratorCandidates(store.db, { since: emergingThreatWindows(at).serialSince, until: at, includeRestricted: false, minVictims: th.serialVictims })),
+    scenario('emerging_threats_repeat', 'Emerging threats: repeat victims (12 months)', (store, at) => repeatVictimCandidates(store.db, { since: emergingThreatWindows(at).repeatSince, until: at, includeRestricted: false, minOccurrences: th.repeatOccurrences, minSuspects: th.repeatSuspects })),
+    scenario('emerging_threats_escalation', 'Emerging threats: escalating courses of conduct (30 against 90 days)', async (store, at) => {
+      const w = emergingThreatWindows(at);
+      await coursesOfConductWithIncidents(store.db, { priorSince: w.escalationPriorSince, recentSince: w.escalationRecentSince, until: at, includeRestricted: false, minRecent: th.escalationMinimumRecent });
+      await breachesByCourse(store.db, { since: w.escalationRecentSince, until: at, includeRestricted: false });
+    }),
+    scenario('emerging_threats_breaches', 'Emerging threats: SPO breaches and notify-if flag hits (7 days)', async (store, at) => {
+      const w = { since: emergingThreatWindows(at).breachSince, until: at, includeRestricted: false };
+      await recentBreaches(store.db, w);
+      await flagHitCandidates(store.db, w);
+    }),
+    scenario('emerging_threats', 'Emerging threats: the whole list as the DIU analyst sees it', (store, at) => listEmergingThreats({ store, clock: () => new Date(at) }, benchAnalyst, {})),
+  ];
+}
+
+/** The DIU analyst the list is built for (its read is logged under this id, as any user's would be). */
+const benchAnalyst: Actor = { id: 'bench-diu-analyst', username: 'bench.diu.analyst', displayName: 'Bench DIU analyst', role: 'diu_analyst', rank: 'STAFF', district: null, unit: 'District Intelligence Unit' };
+
+/** A plausible misspelling for the typo-tolerant person search: two neighbouring letters swapped. */
+export function typo(name: string, seed: number): string {
+  if (name.length < 4) return name;
+  const i = 1 + (createHash('sha256').update(`${seed}:${name}`).digest().readUInt32LE(0) % (name.length - 2));
+  return name.slice(0, i) + name[i + 1] + name[i] + name.slice(i + 2);
+}
 
 /** The same list in a seeded order, so every run loads the server the same way. */
 export function seeded<T>(seed: number, list: readonly T[]): T[] {

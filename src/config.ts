@@ -14,6 +14,8 @@ const configSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   /** "true" when served behind TLS: cookies are then always Secure and HSTS is sent. */
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  /** Minutes between deadline sweeps in `conduct serve` (0: no sweep on this server). */
+  DEADLINE_SWEEP_MINUTES: z.coerce.number({ message: 'DEADLINE_SWEEP_MINUTES must be a number of minutes' }).int('DEADLINE_SWEEP_MINUTES must be a whole number of minutes').min(0).max(1440).default(5),
 });
 
 export interface Config {
@@ -23,6 +25,8 @@ export interface Config {
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   sessionSecret: string | undefined;
   cookieSecure: 'true' | 'false' | 'auto';
+  /** Minutes between deadline sweeps while serving; 0 turns them off. */
+  deadlineSweepMinutes?: number;
 }
 
 export class ConfigError extends Error {}
@@ -42,5 +46,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     sessionSecret: c.SESSION_SECRET,
     cookieSecure: c.COOKIE_SECURE,
+    deadlineSweepMinutes: c.DEADLINE_SWEEP_MINUTES,
   };
 }

@@ -7,6 +7,7 @@ import { seedDemo } from './app/admin/seed-demo';
 import { ensureSetting } from './store/repositories/settings';
 import { buildServer } from './web/server';
 import { purgeExpiredIdempotencyKeys } from './api/idempotency';
+import { scheduleDeadlineSweep } from './jobs/deadline-sweep';
 
 /** Personal data never goes to server logs: bodies are not logged, and these paths are redacted. */
 export const logRedactPaths = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'body', '*.password', '*.firstAccount'];
@@ -59,6 +60,16 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
     );
   void purgeKeys();
   setInterval(() => void purgeKeys(), 60 * 60 * 1000).unref();
+  // Overdue tasks escalated to their supervisors, once each (safe with several servers on one database).
+  const sweepMinutes = config.deadlineSweepMinutes ?? 5;
+  if (sweepMinutes > 0) {
+    const sweep = scheduleDeadlineSweep(deps, {
+      everyMs: sweepMinutes * 60_000,
+      onResult: (r) => r.escalated && logger.info({ escalated: r.escalated, overdue: r.overdue }, 'overdue tasks escalated'),
+      onError: (err) => logger.error({ err }, 'deadline sweep failed'),
+    });
+    app.addHook('onClose', async () => sweep.stop());
+  }
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await app.close();

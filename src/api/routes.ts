@@ -5,6 +5,9 @@ import type { AppDeps } from '../app/context';
 import { recordOccurrence, recordOccurrenceInput } from '../app/intake/record-occurrence';
 import { openOccurrence, occurrenceSearchInput, searchOccurrences } from '../app/intake/occurrence-queries';
 import { registerDecisionApi } from './decisions';
+import { registerReportingApi } from './reporting';
+import { registerIntelligenceApi } from './intelligence';
+import { registerEmergingThreatApi } from './emerging-threats';
 import { amendReport, amendReportInput } from '../app/intake/amend-report';
 import { idempotentHeaders, withIdempotency } from './idempotency';
 import type { OccurrenceRecord } from '../store/repositories/occurrences';
@@ -95,4 +98,7 @@ export async function registerApi(root: FastifyInstance, deps: AppDeps): Promise
   );
 
   await registerDecisionApi(root, deps);
+  await registerReportingApi(root, deps);
+  await registerIntelligenceApi(root, deps);
+  await registerEmergingThreatApi(root, deps);
 }

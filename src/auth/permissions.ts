@@ -37,6 +37,15 @@ export const actions = [
   'spo.manage',
   'spo.review',
   'spo.discharge_decide',
+  // MoPI retention: review a record that is due (retain or erase); erasure itself is a separate action.
+  'retention.review',
+  'retention.erase',
+  'threats.view',
+  'threats.communicate',
+  'mi.view',
+  'compliance.view',
+  'intelligence.submit',
+  'scu.review',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -48,20 +57,21 @@ const caseWorker: Action[] = ['occurrence.update', 'crime.record', 'occurrence.a
 /** role x action. ID-08: records involving the force's workforce are need-to-know (occurrence.view_restricted). */
 export const permissionTable: Record<Role, readonly Action[]> = {
   call_handler: [...caseReader, ...caseWorker, 'occurrence.create', 'attendance.assign'],
-  attending_officer: [...caseReader, ...caseWorker, 'occurrence.create', 'risk.assess'],
-  triaging_supervisor: [...caseReader, ...caseWorker, 'risk.assess', 'risk.endorse', 'triage', 'allocate', 'investigate', 'finalise', 'scu.lists', 'training.manage', 'spo.refer'],
-  supervisory_officer: [...caseReader, ...caseWorker, 'attendance.assign', 'risk.assess', 'risk.endorse', 'allocate', 'investigate', 'finalise', 'training.manage', 'spo.refer'],
-  investigating_officer: [...caseReader, ...caseWorker, 'occurrence.create', 'risk.assess', 'investigate', 'finalise', 'spo.refer', 'spo.court'],
-  scu_officer: [...caseReader, 'occurrence.update', 'risk.assess', 'scu.lists', 'spo.scu_decide', 'spo.court'],
-  diu_analyst: [...caseReader],
-  authorising_superintendent: [...caseReader, 'spo.authorise'],
-  da_offender_manager: [...caseReader, 'spo.manage'],
-  offender_manager_supervisor: [...caseReader, 'spo.manage', 'spo.review'],
+  attending_officer: [...caseReader, ...caseWorker, 'occurrence.create', 'risk.assess', 'intelligence.submit'],
+  triaging_supervisor: [...caseReader, ...caseWorker, 'risk.assess', 'risk.endorse', 'triage', 'allocate', 'investigate', 'finalise', 'scu.lists', 'training.manage', 'spo.refer', 'mi.view', 'compliance.view', 'intelligence.submit'],
+  supervisory_officer: [...caseReader, ...caseWorker, 'attendance.assign', 'risk.assess', 'risk.endorse', 'allocate', 'investigate', 'finalise', 'training.manage', 'spo.refer', 'mi.view', 'intelligence.submit'],
+  investigating_officer: [...caseReader, ...caseWorker, 'occurrence.create', 'risk.assess', 'investigate', 'finalise', 'spo.refer', 'spo.court', 'intelligence.submit'],
+  scu_officer: [...caseReader, 'occurrence.update', 'risk.assess', 'scu.lists', 'spo.scu_decide', 'spo.court', 'mi.view', 'threats.view', 'intelligence.submit', 'scu.review'],
+  diu_analyst: [...caseReader, 'mi.view', 'threats.view', 'threats.communicate', 'intelligence.submit'],
+  authorising_superintendent: [...caseReader, 'spo.authorise', 'mi.view', 'compliance.view'],
+  da_offender_manager: [...caseReader, 'spo.manage', 'intelligence.submit'],
+  offender_manager_supervisor: [...caseReader, 'spo.manage', 'spo.review', 'intelligence.submit'],
   legal_services: [...caseReader, 'spo.court'],
-  detective_superintendent_safeguarding: [...caseReader, 'occurrence.view_restricted', 'spo.discharge_decide'],
-  duty_inspector: [...caseReader, 'occurrence.update', 'attendance.assign', 'risk.endorse'],
+  // Retention reviews and erasure: the Safeguarding Central Governance Unit's head (no records-management role exists).
+  detective_superintendent_safeguarding: [...caseReader, 'occurrence.view_restricted', 'spo.discharge_decide', 'mi.view', 'compliance.view', 'threats.view', 'retention.review', 'retention.erase'],
+  duty_inspector: [...caseReader, 'occurrence.update', 'attendance.assign', 'risk.endorse', 'mi.view', 'intelligence.submit'],
   // Auditors read everything and change nothing.
-  auditor: [...caseReader.filter((a) => a !== 'task.complete'), 'occurrence.view_restricted', 'audit.view'],
+  auditor: [...caseReader.filter((a) => a !== 'task.complete'), 'occurrence.view_restricted', 'audit.view', 'mi.view', 'compliance.view', 'threats.view'],
   // Administrators manage accounts; they have no need to know case records.
   administrator: [...everyoneSignedIn, 'user.manage', 'audit.view', 'training.manage'],
 };

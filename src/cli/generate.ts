@@ -98,7 +98,8 @@ function summary(r: SyntheticForceReport, seconds: number, database: string, dem
     `  search terms      ${n(r.searchTerms)}`,
     `  log entries       ${n(r.logEntries)}`,
     ...r.recordTypes.map((t) => `  ${t.name.padEnd(18)}${n(t.rows)}`),
-    `  not yet generated ${r.notYetGenerated.join(', ')}`,
+    ...(r.notYetGenerated.length ? [`  not yet generated ${r.notYetGenerated.join(', ')}`] : []),
+    `  planted threats   ${r.planted.serialPerpetrators.length} serial perpetrators, ${r.planted.repeatVictims.length} repeat victims, ${r.planted.escalations.length} escalating courses of conduct (DI-01)`,
     `Users are named like ${r.usernames[4]} and ${r.usernames[r.usernames.length - 4]}; every one's password is ${demoPassword ? `the demo password (${DEMO_PASSWORD})` : 'the one in CONDUCT_PASSWORD'}.`,
   ];
   return `${lines.join('\n')}\n`;

@@ -10,6 +10,7 @@ import { systemActor } from '../domain/actor';
 import { decideCommand, policyCoverageCommand } from './policy-commands';
 import { UsageError } from './usage-error';
 import { backupCommand, restoreCommand } from './backup-commands';
+import { retentionCommand } from './retention-commands';
 
 export { UsageError };
 
@@ -32,6 +33,11 @@ Usage: conduct <command> [options]
                               snapshot); on PostgreSQL, prints how to use pg_dump and exits 2.
   restore FILE                Restore a backup into an empty database (CONDUCT_DB_FILE); refuses one that holds
                               users or records (exit 2); migrates it and verifies the occurrence log.
+  sweep-deadlines [--as-of ISO] [--dry-run]
+                              Escalate every open task past its due time, once, to its team's supervisor
+                              (the server does this every DEADLINE_SWEEP_MINUTES, default 5).
+  retention due [--limit N]   MoPI retention reviews due today or earlier, oldest first (reference, date, group).
+  retention refresh           Compute every occurrence's MoPI group and review date (after migrating to 0008).
   decide NAME                 Run a policy decision on the JSON object on standard input.
   decide --list               Every decision with its requirement IDs and JSON Schemas.
   policy coverage             Requirement IDs with their implementing code and tests; exits 1 on gaps.
@@ -139,6 +145,10 @@ export async function run(argv: string[]): Promise<number> {
         await store.close();
       }
     }
+    case 'sweep-deadlines': {
+      const { sweepDeadlinesCommand } = await import('./sweep-command');
+      return sweepDeadlinesCommand(rest);
+    }
     case 'decide':
       return decideCommand(rest, readStdin);
     case 'generate': {
@@ -151,6 +161,8 @@ export async function run(argv: string[]): Promise<number> {
       if (sub !== 'coverage') throw new UsageError('Usage: conduct policy coverage');
       return policyCoverageCommand(args);
     }
+    case 'retention':
+      return retentionCommand(rest);
     case 'backup':
       return backupCommand(rest);
     case 'restore':

@@ -56,6 +56,8 @@ export const deadlineEvents = [
   'subject_moved_out',
   'spo_applied',
   'spo_breached',
+  'intelligence_submitted',
+  'case_review_recorded',
   ...victimInformationEvents,
 ] as const;
 export type DeadlineEvent = (typeof deadlineEvents)[number];
@@ -269,6 +271,22 @@ export function computeDeadlines(input: DeadlinesInput): DeadlinesOutput {
         explanation: `"The DA Offender Manager must notify the new Force as soon as practicable that the subject is now in their area" (taken as within ${p.movedOutNotifyNewForceDays} day${p.movedOutNotifyNewForceDays === 1 ? '' : 's'}, force-configured), providing the statement of service, the SPO Subject Management Plan and any information pertinent to risk management.`,
       });
       break;
+    case 'intelligence_submitted':
+      deadlines.push({
+        requirement: 'FL-01',
+        action: 'flag_hit_review',
+        due: addHours(at, p.flagHitReviewHours),
+        explanation: `Intelligence was submitted on a person with an active 'notify if' flag (AO-09): the flag's owner acts on it within ${p.flagHitReviewHours} hours (force-configured), tasking the Stalking Coordination Unit where the flag asks for it.`,
+      });
+      break;
+    case 'case_review_recorded':
+      deadlines.push({
+        requirement: 'SC-03',
+        action: 'case_review_action',
+        due: addCalendarDays(at, p.caseReviewActionDays),
+        explanation: `An action from the Stalking Coordination Unit's bespoke case review is completed by the officer in charge within ${p.caseReviewActionDays} days (force-configured) unless the reviewer sets another date.`,
+      });
+      break;
     default: {
       const event = input.event;
       deadlines.push(informVictimDeadline(at, victimEventWords[event], enhanced, p, holidays));
@@ -289,7 +307,7 @@ export function computeDeadlines(input: DeadlinesInput): DeadlinesOutput {
 export const deadlinesDecision = defineDecision<DeadlinesInput, DeadlinesOutput>({
   name: 'deadlines',
   summary: 'The deadlines an event starts: recording decision, victim updates, bail, flag reviews, SPO visits, renewals and cross-border moves.',
-  requirements: ['ID-07', 'IO-04', 'IO-10', 'FL-02', 'FL-03', 'SP-07', 'SP-08', 'SP-09', 'SP-11', 'SP-12', 'XC-01', 'BR-01', 'BR-02', 'BR-03'],
+  requirements: ['ID-07', 'IO-04', 'IO-10', 'FL-01', 'FL-02', 'FL-03', 'SC-03', 'SP-07', 'SP-08', 'SP-09', 'SP-11', 'SP-12', 'XC-01', 'BR-01', 'BR-02', 'BR-03'],
   input: deadlinesInput,
   output: deadlinesOutput,
   decide: computeDeadlines,

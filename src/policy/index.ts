@@ -16,6 +16,7 @@ import { principalCrimeDecision } from './principal-crime.js';
 import { primaryInvestigationDecision } from './primary-investigation.js';
 import { investigationPlanDecision } from './investigation-plan.js';
 import { referralsDecision } from './referrals.js';
+import { retentionDecision } from './retention.js';
 import type { Decision } from './registry.js';
 import { riskDecision } from './risk.js';
 import { searchPowersDecision } from './search-powers.js';
@@ -48,6 +49,7 @@ const all: readonly Decision<any, any>[] = [
   chargeReviewDecision,
   primaryInvestigationDecision,
   investigationPlanDecision,
+  retentionDecision,
 ];
 
 /** Every policy decision, by its fixed public name. */

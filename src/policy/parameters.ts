@@ -112,6 +112,52 @@ export const policyParametersSchema = z
     // Referrals (IO-14) ------------------------------------------------------------------------
     /** IO-14: a "serial stalking offender" for PDP purposes: stalking of this many or more separate victims (ASSUMPTION). */
     serialStalkerVictimCount: whole(2, 2, 100),
+
+    // Intelligence and SCU case reviews (AO-09, FL-01, SC-03) ---------------------------------------
+    /** FL-01, AO-09: intelligence on a flagged person tasks the flag's owner, due within this many hours (ASSUMPTION: the policy gives no time). */
+    flagHitReviewHours: whole(24, 1, 240).describe('FL-01 (force-configured): hours the flag owner has to act on intelligence about a flagged person'),
+    /** SC-03: an action from an SCU case review, tasked to the officer in charge, is due this many calendar days later unless the reviewer sets a date (ASSUMPTION). */
+    caseReviewActionDays: whole(7, 1, 90).describe('SC-03 (force-configured): calendar days to complete an action from an SCU case review'),
+
+    // Emerging threats (DI-01) -----------------------------------------------------------------
+    // The policy says only "regularly interrogating intelligence to identify any emerging stalking
+    // threats": every window and count below is this system's default, force-configured.
+    /** DI-01, IO-14: a serial perpetrator is a suspect against serialStalkerVictimCount or more victims in this many months. */
+    serialPerpetratorWindowMonths: months(12).describe('DI-01 (force-configured): serial perpetrators are looked for over this many months'),
+    /** DI-01: repeat victims are looked for over this many months. */
+    repeatVictimWindowMonths: months(12).describe('DI-01 (force-configured): repeat victims are looked for over this many months'),
+    /** DI-01: a repeat victim is the victim in this many or more occurrences in the window ... */
+    repeatVictimOccurrenceCount: whole(2, 2, 100),
+    /** DI-01: ... or of this many or more different suspects in the window. */
+    repeatVictimSuspectCount: whole(2, 2, 100),
+    /** DI-01, ID-05: escalation compares the incidents of a course of conduct in the last this-many days ... */
+    escalationRecentDays: whole(30, 1, 365),
+    /** ... with those in this many days before them. */
+    escalationPriorDays: whole(90, 1, 730),
+    /** A rising rate needs at least this many incidents in the recent period (a course of conduct is two or more occasions, ID-02). */
+    escalationMinimumRecentIncidents: whole(2, 1, 100),
+    /** DI-01, BR-01, FL-01: SPO breaches and notify-if flag hits are shown for this many days. */
+    breachAndFlagHitDays: whole(7, 1, 90),
+
+    // Retention: MoPI groups (domain facts "Information management", confirm; retention.ts) ---
+    /** MoPI Group 1 (certain public protection matters): reviewed periodically, every this many years. */
+    mopiGroup1ReviewYears: whole(10, 1, 100),
+    /** MoPI Group 1: retained until the subject is deemed this many years old. */
+    mopiGroup1RetainUntilAge: whole(100, 50, 150),
+    /** MoPI Group 2 (other sexual, violent or serious offences): reviewed every this many years. */
+    mopiGroup2ReviewYears: whole(10, 1, 100),
+    /** MoPI Group 3 (all other offences): the clear period in years. */
+    mopiGroup3ClearPeriodYears: whole(6, 1, 100),
+    /** Offences that put a record in Group 1 (ASSUMPTION, confirm: s4 and s4A are serious specified offences, CJA 2003 Sch 15, 10-year maximum). */
+    mopiGroup1Offences: z.array(z.enum(['s2', 's2A', 's4', 's4A'], { error: 'Must be one of s2, s2A, s4, s4A' }), { error: 'Give a list of offences' }).default(['s4', 's4A']),
+    /** Offences that put a record in Group 2 (none by default). */
+    mopiGroup2Offences: z.array(z.enum(['s2', 's2A', 's4', 's4A'], { error: 'Must be one of s2, s2A, s4, s4A' }), { error: 'Give a list of offences' }).default([]),
+    /** ASSUMPTION: the subject of a Stalking Protection Order is a public protection matter (Group 1). */
+    mopiSpoSubjectGroup1: z.boolean({ error: 'Answer true or false' }).default(true),
+    /** ASSUMPTION: a recorded threat to life makes the record violent (Group 2 at least). */
+    mopiThreatToLifeGroup2: z.boolean({ error: 'Answer true or false' }).default(true),
+    /** ASSUMPTION: a high DASH grade (risk of serious harm) makes the record Group 2 at least. */
+    mopiHighRiskGroup2: z.boolean({ error: 'Answer true or false' }).default(true),
   })
   .superRefine((p, ctx) => {
     // Refinements run even when a field has failed: compare only numbers.

@@ -33,6 +33,59 @@ export interface Database {
   spo_visits: SpoVisitsTable;
   spo_management_packs: SpoManagementPacksTable;
   spo_reviews: SpoReviewsTable;
+  intelligence_submissions: IntelligenceSubmissionsTable;
+  scu_case_reviews: ScuCaseReviewsTable;
+  threat_communications: ThreatCommunicationsTable;
+  occurrence_retention: OccurrenceRetentionTable;
+  retention_reviews: RetentionReviewsTable;
+}
+
+/** DI-02: an emerging threat communicated to the district senior leadership team and the SCU. */
+export interface ThreatCommunicationsTable {
+  id: string;
+  threat_key: string;
+  threat_kind: string;
+  person_id: string | null;
+  /** JSON: the occurrences the threat concerns. */
+  occurrence_ids: string;
+  summary: string;
+  district: string;
+  slt_recipient: string;
+  scu_recipient: string;
+  method: string;
+  communicated_at: string;
+  message: string;
+  /** JSON: requirement IDs. */
+  requirements: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** 0008: MoPI retention of an occurrence; the tombstone of an erased one (erased_at, erased_by, erasure_reason). */
+export interface OccurrenceRetentionTable {
+  occurrence_id: string;
+  mopi_group: number;
+  because: string;
+  review_from: string;
+  review_due_on: string;
+  retain_until: string | null;
+  next_review_set_on: string | null;
+  computed_at: string;
+  erased_at: string | null;
+  erased_by: string | null;
+  erasure_reason: string | null;
+}
+
+/** 0008: a retention review: retain (with the next review date) or erase, with the reason. */
+export interface RetentionReviewsTable {
+  id: string;
+  occurrence_id: string;
+  decision: string;
+  reason: string;
+  mopi_group: number;
+  next_review_on: string | null;
+  reviewed_by: string;
+  reviewed_at: string;
 }
 
 export interface SpoCasesTable {
@@ -410,4 +463,39 @@ export interface IdempotencyKeysTable {
   response_body: string;
   response_headers: string;
   created_at: string;
+}
+
+/** AO-09: intelligence on a stalking nominal (a sighting or other information), linked to the person. */
+export interface IntelligenceSubmissionsTable {
+  id: string;
+  person_id: string;
+  /** The occurrence it was submitted from, if any. */
+  occurrence_id: string | null;
+  seen_at: string;
+  location: string;
+  subject_description: string | null;
+  vehicle: string | null;
+  source: string;
+  source_detail: string | null;
+  details: string | null;
+  /** FL-01: the active notify-if flag it hit, and the task given to the flag's owner. */
+  flag_id: string | null;
+  flag_task_id: string | null;
+  submitted_by: string;
+  submitted_at: string;
+}
+
+/** SC-03: a bespoke case review of a stalking crime by the SCU. */
+export interface ScuCaseReviewsTable {
+  id: string;
+  occurrence_id: string;
+  reviewed_at: string;
+  reviewer_id: string;
+  findings: string;
+  recommendations: string;
+  /** JSON: [{ kind, status, detail }]. */
+  digital_lines: string;
+  /** JSON: [{ text, dueAt, taskId }]. */
+  actions: string;
+  next_review_on: string | null;
 }

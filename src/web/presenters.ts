@@ -25,9 +25,14 @@ export function navigationFor(actor: Actor, currentUrl: string): NavItem[] {
   if (can(actor.role, 'worklist.view')) {
     items.push({ href: paths.worklist(), text: 'My worklist', active: currentUrl.startsWith('/worklist') });
   }
+  if (can(actor.role, 'person.search')) items.push({ href: paths.people(), text: 'People', active: currentUrl.startsWith('/people') });
   if (can(actor.role, 'triage')) items.push({ href: paths.triage(), text: 'Triage', active: currentUrl.startsWith('/triage') });
   if (can(actor.role, 'scu.lists')) items.push({ href: paths.scu(), text: 'SCU lists', active: currentUrl.startsWith('/scu') });
   if (can(actor.role, 'training.manage')) items.push({ href: paths.training(), text: 'Training', active: currentUrl.startsWith('/training') });
+  if (can(actor.role, 'threats.view')) items.push({ href: paths.emergingThreats(), text: 'Emerging threats', active: currentUrl.startsWith('/emerging-threats') });
+  if (can(actor.role, 'mi.view')) items.push({ href: paths.managementInformation(), text: 'Management information', active: currentUrl.startsWith('/management-information') });
+  if (can(actor.role, 'compliance.view')) items.push({ href: paths.compliance(), text: 'Compliance', active: currentUrl.startsWith('/compliance') });
+  if (can(actor.role, 'retention.review')) items.push({ href: paths.retentionReviews(), text: 'Retention reviews', active: currentUrl.startsWith('/retention') });
   if (can(actor.role, 'policy.view')) {
     items.push({ href: paths.policy(), text: 'Policy', active: currentUrl.startsWith('/policy') });
   }
@@ -94,6 +99,8 @@ function presentValue(field: string, value: unknown): string {
   if (labels && typeof value === 'string') return labels[value] ?? value;
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(value);
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  // An erasure's list of the log entries it redacted (verified by their hashes): the count, not the hashes.
+  if (Array.isArray(value)) return `${value.length} earlier log entries redacted`;
   return String(value);
 }
 

@@ -27,7 +27,12 @@ import { registerPolicyRoutes } from './routes/policy';
 import { registerIntakeRoutes } from './routes/intake';
 import { registerInvestigationRoutes } from './routes/investigation';
 import { registerSpoRoutes } from './routes/spo';
+import { registerPeopleRoutes } from './routes/people';
+import { registerScuRoutes } from './routes/scu';
 import { registerReportAmendmentRoutes } from './routes/report-amendments';
+import { registerRetentionRoutes } from './routes/retention';
+import { registerManagementInformationRoutes } from './routes/management-information';
+import { registerEmergingThreatRoutes } from './routes/emerging-threats';
 import { registerApi } from '../api/routes';
 import { registerOpenApi } from '../api/openapi';
 import { problem, sendProblem } from '../api/problem';
@@ -258,7 +263,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerIntakeRoutes(app, deps);
   await registerInvestigationRoutes(app, deps);
   await registerSpoRoutes(app, deps);
+  await registerPeopleRoutes(app, deps);
+  await registerScuRoutes(app, deps);
   await registerReportAmendmentRoutes(app, deps);
+  await registerRetentionRoutes(app, deps);
+  await registerManagementInformationRoutes(app, deps);
+  await registerEmergingThreatRoutes(app, deps);
   await app.register((api) => registerApi(api, deps), { prefix: '/api' });
   return app;
 }

@@ -24,7 +24,23 @@ function conduct(args: string[], env: Record<string, string>) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const tables = ['users', 'occurrences', 'occurrence_search_terms', 'reference_sequences', 'log_entries', 'log_head'];
+const tables = [
+  'users',
+  'occurrences',
+  'occurrence_search_terms',
+  'reference_sequences',
+  'log_entries',
+  'log_head',
+  'people',
+  'parties',
+  'incidents',
+  'classification_assessments',
+  'risk_assessments',
+  'spo_cases',
+  'spo_visits',
+  'person_flags',
+  'tasks',
+];
 
 /** Every row of the tables the generator fills, in a stable order. */
 function dump(file: string): Record<string, unknown[]> {
@@ -97,6 +113,57 @@ describe('conduct generate', () => {
     for (const r of restrictedReaders) expect(['detective_superintendent_safeguarding', 'auditor']).toContain(r.actor_role);
   });
 
+  it('fills the casework consistently: parties, incidents, DASH and tasks point at records that exist, nothing happens after the clock', () => {
+    const db = new SQLite(file('a.sqlite'), { readonly: true });
+    const one = (q: string) => (db.prepare(q).get() as { n: number }).n;
+    try {
+      for (const t of ['people', 'parties', 'incidents', 'classification_assessments', 'risk_assessments', 'tasks']) expect(one(`select count(*) as n from ${t}`), t).toBeGreaterThan(0);
+      // Every party links an existing person to an existing occurrence; every occurrence has a victim.
+      expect(one('select count(*) as n from parties p left join people x on x.id = p.person_id left join occurrences o on o.id = p.occurrence_id where x.id is null or o.id is null')).toBe(0);
+      expect(one("select count(*) as n from occurrences o where not exists (select 1 from parties p where p.occurrence_id = o.id and p.role = 'victim')")).toBe(0);
+      // People recur: some are parties to more than one occurrence (the same suspect against several victims, repeat victims).
+      expect(one('select count(*) as n from (select person_id from parties group by person_id having count(distinct occurrence_id) > 1)')).toBeGreaterThan(0);
+      // Tasks, incidents, assessments and flags belong to occurrences that exist; done tasks say when and by whom.
+      for (const t of ['tasks', 'incidents', 'classification_assessments', 'risk_assessments', 'spo_cases', 'person_flags']) {
+        expect(one(`select count(*) as n from ${t} x left join occurrences o on o.id = x.occurrence_id where o.id is null`), t).toBe(0);
+      }
+      expect(one("select count(*) as n from tasks where status = 'done' and (completed_at is null or completed_by is null)")).toBe(0);
+      expect(one("select count(*) as n from tasks where requirement not glob '[A-Z][A-Z]-[0-9][0-9]'")).toBe(0);
+      // Some tasks are open and overdue, some done; a finalised crime has none open.
+      expect(one(`select count(*) as n from tasks where status = 'open' and due_at < '${NOW}'`)).toBeGreaterThan(0);
+      expect(one("select count(*) as n from tasks where status = 'done'")).toBeGreaterThan(0);
+      expect(one("select count(*) as n from tasks t join occurrences o on o.id = t.occurrence_id where o.status = 'finalised' and t.status = 'open'")).toBe(0);
+      // Nothing after the clock; incidents happen before they are recorded.
+      const stamp = new Date(NOW).toISOString();
+      for (const [t, c] of [['tasks', 'created_at'], ['tasks', 'completed_at'], ['incidents', 'created_at'], ['risk_assessments', 'endorsed_at'], ['people', 'created_at'], ['log_entries', 'at']]) {
+        expect(one(`select count(*) as n from ${t} where ${c} > '${stamp}'`), `${t}.${c}`).toBe(0);
+      }
+      expect(one('select count(*) as n from incidents where occurred_at > created_at')).toBe(0);
+      // A recorded crime was classified first; the DASH grade is one of the three.
+      expect(one("select count(*) as n from occurrences where status != 'reported' and breach_of_spo_id is null and offence is null")).toBe(0);
+      expect(one("select count(*) as n from risk_assessments where officer_grade not in ('standard', 'medium', 'high')")).toBe(0);
+      // ID-08: restricted occurrences are exactly those the log restricted, and stay restricted.
+      expect(one('select count(*) as n from occurrences where restricted = 1')).toBe(one("select count(distinct occurrence_id) as n from log_entries where action = 'occurrence.restricted'"));
+      expect(one("select count(*) as n from occurrences o where restricted = 0 and exists (select 1 from log_entries l where l.occurrence_id = o.id and l.action = 'occurrence.restricted')")).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('conduct sweep-deadlines escalates the generated overdue tasks once; bad input exits 2 naming the option', () => {
+    const env = { CONDUCT_DB_FILE: file('b.sqlite') };
+    const first = conduct(['sweep-deadlines', '--as-of', NOW], env);
+    expect(first.code, first.stderr).toBe(0);
+    const escalated = Number(/^Escalated (\d+)/.exec(first.stdout)?.[1]);
+    expect(escalated).toBeGreaterThan(0);
+    const again = conduct(['sweep-deadlines', '--as-of', NOW], env);
+    expect(again.stdout).toMatch(new RegExp(`^Escalated 0 overdue tasks .* ${escalated} already escalated`));
+    const bad = conduct(['sweep-deadlines', '--as-of', 'tomorrow'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--as-of');
+    expect(conduct(['verify-log'], env).code).toBe(0);
+  });
+
   it('spreads reports over the seven years before the clock, with references numbered per district and year', () => {
     const { occurrences, reference_sequences: sequences } = dump(file('a.sqlite')) as {
       occurrences: { reference: string; district: string; received_at: string; created_at: string }[];
@@ -167,18 +234,52 @@ describe('conduct generate', () => {
 });
 
 describe.each(testDialects())('synthetic force on %s', (dialect) => {
-  it('writes through the repositories on this database: the chain verifies and every report is there', async () => {
+  it('writes through the repositories on this database: the chain verifies, every report is there, and the planted threats are found', async () => {
     const { store, dispose } = await freshStore(dialect);
     try {
       const report = await generateSyntheticForce(
         { store, clock: () => new Date(NOW) },
-        { occurrences: 120, seed: 7, now: new Date(NOW), password: DEMO_PASSWORD, batchSize: 50 },
+        { occurrences: 300, seed: 7, now: new Date(NOW), password: DEMO_PASSWORD, batchSize: 50 },
       );
-      expect(report.occurrences).toBe(120);
+      expect(report.occurrences).toBe(300);
+      expect(report.notYetGenerated).toEqual([]);
+      const db = store.db;
+      const yearAgo = new Date(Date.parse(NOW) - 365 * 86_400_000).toISOString();
+      const parties = await db
+        .selectFrom('parties')
+        .innerJoin('occurrences', 'occurrences.id', 'parties.occurrence_id')
+        .select(['parties.person_id', 'parties.role', 'parties.occurrence_id', 'occurrences.received_at', 'occurrences.restricted'])
+        .execute();
+      const inYear = parties.filter((p) => new Date(p.received_at).toISOString() >= yearAgo && Number(p.restricted) === 0);
+      // DI-01: a few serial perpetrators (one suspect, two or more victims), repeat victims and escalating courses, planted in the last year.
+      expect(report.planted.serialPerpetrators).toHaveLength(2);
+      for (const s of report.planted.serialPerpetrators) {
+        const occurrences = new Set(inYear.filter((p) => p.person_id === s.personId && p.role === 'suspect').map((p) => p.occurrence_id));
+        const victims = new Set(inYear.filter((p) => occurrences.has(p.occurrence_id) && p.role === 'victim').map((p) => p.person_id));
+        expect(victims.size).toBeGreaterThanOrEqual(2);
+      }
+      expect(report.planted.repeatVictims).toHaveLength(2);
+      for (const v of report.planted.repeatVictims) {
+        expect(new Set(inYear.filter((p) => p.person_id === v.personId && p.role === 'victim').map((p) => p.occurrence_id)).size).toBeGreaterThanOrEqual(2);
+      }
+      expect(report.planted.escalations.map((e) => e.kind).sort()).toEqual(['online_to_in_person', 'online_to_threats', 'rate_rising']);
+      const recentSince = Date.parse(NOW) - 30 * 86_400_000;
+      const priorSince = recentSince - 90 * 86_400_000;
+      for (const e of report.planted.escalations) {
+        const incidents = await db.selectFrom('incidents').select(['occurred_at', 'channel', 'act_type']).where('occurrence_id', 'in', e.occurrenceIds).execute();
+        const at = (i: { occurred_at: string }) => Date.parse(i.occurred_at);
+        const recent = incidents.filter((i) => at(i) > recentSince);
+        const prior = incidents.filter((i) => at(i) > priorSince && at(i) <= recentSince);
+        expect(prior.length).toBeGreaterThan(0);
+        expect(prior.every((i) => i.channel !== 'in_person' && i.act_type !== 'threats')).toBe(true);
+        if (e.kind === 'rate_rising') expect(recent.length).toBeGreaterThan(prior.length);
+        if (e.kind === 'online_to_in_person') expect(recent.some((i) => i.channel === 'in_person')).toBe(true);
+        if (e.kind === 'online_to_threats') expect(recent.some((i) => i.act_type === 'threats')).toBe(true);
+      }
       const chain = await verifyChain(store.db);
       expect(chain).toMatchObject({ ok: true, entries: report.logEntries });
       const n = await store.db.selectFrom('occurrences').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      expect(Number(n.n)).toBe(120);
+      expect(Number(n.n)).toBe(300);
       const terms = await store.db.selectFrom('occurrence_search_terms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       expect(Number(terms.n)).toBe(report.searchTerms);
     } finally {

@@ -280,6 +280,22 @@ export const investigationPlanInput = fc.record({
   riskGrade: fc.constantFrom('standard', 'medium', 'high', null),
 });
 
+/** MoPI retention: an occurrence's facts, open or finalised, with or without the subject's date of birth. */
+export const retentionInput = withParameters(
+  fc.record({
+    offence: fc.constantFrom(...offences, null),
+    stalkingProtectionOrder: fc.boolean(),
+    mappaSubject: fc.boolean(),
+    potentiallyDangerousPerson: fc.boolean(),
+    riskGrade: fc.constantFrom(...riskGrades, null),
+    threatToLife: fc.boolean(),
+    finalisedOn: fc.option(dateOrDateTime, { nil: null }),
+    lastActivityOn: dateOrDateTime,
+    subjectDateOfBirth: fc.option(fc.integer({ min: Date.UTC(1920, 0, 1) / MS_PER_DAY, max: Date.UTC(2010, 0, 1) / MS_PER_DAY }).map((d) => new Date(d * MS_PER_DAY).toISOString().slice(0, 10)), { nil: null }),
+    asOf: fc.integer({ min: Date.UTC(2018, 0, 1) / MS_PER_DAY, max: Date.UTC(2060, 0, 1) / MS_PER_DAY }).map((d) => new Date(d * MS_PER_DAY).toISOString().slice(0, 10)),
+  }),
+);
+
 export const validInputs: Readonly<Record<string, fc.Arbitrary<object>>> = {
   investigationPlan: investigationPlanInput,
   primaryInvestigation: primaryInvestigationInput,
@@ -301,4 +317,5 @@ export const validInputs: Readonly<Record<string, fc.Arbitrary<object>>> = {
   victimDoesNotSupport: victimDoesNotSupportInput,
   breachPenalty: breachPenaltyInput,
   chargeReview: chargeReviewInput,
+  retention: retentionInput,
 };

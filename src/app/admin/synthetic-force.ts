@@ -32,6 +32,7 @@ import { bulkLoadMode, refreshPlannerStatistics } from '../../store/repositories
 import { ConflictError } from '../errors';
 import type { AppDeps } from '../context';
 import * as words from './synthetic-text';
+import { syntheticCases, type PlantedThreats, type SyntheticCases, type SyntheticCasesContext } from './synthetic-cases';
 
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
@@ -159,6 +160,26 @@ export interface OccurrenceStory {
   log(entry: Omit<LogEntryInput, 'id'>): void;
   /** The generation clock: nothing may happen after it. */
   readonly now: number;
+  /** When the report was received and recorded (ms). */
+  readonly received: number;
+  readonly created: number;
+  /** Who recorded the report. */
+  readonly creator: Actor;
+  /** Each status the occurrence reached, in order, and when (ms); 'reported' first. */
+  readonly timeline: readonly { status: OccurrenceStatus; at: number }[];
+  /** What the first account says about the people: the victim's and suspect's sex, and who the suspect is. */
+  readonly account: FirstAccountFacts;
+  /**
+   * Records a change to the occurrence made at time t by a later step (classification, DASH...):
+   * the row's version and updated time follow, as changeOccurrence would leave them.
+   */
+  touch(t: number): void;
+}
+
+export interface FirstAccountFacts {
+  victimFemale: boolean;
+  suspectMale: boolean;
+  suspectKind: 'exPartner' | 'acquaintance' | 'family' | 'stranger';
 }
 
 /**
@@ -175,20 +196,13 @@ export interface SyntheticRecordType {
   write(trx: Kysely<Database>): Promise<number>;
 }
 
-/** The record types the synthetic force fills today, besides users, occurrences and the log. */
-export function syntheticRecordTypes(): SyntheticRecordType[] {
-  return [];
+/** The record types the synthetic force fills, besides users, occurrences and the log (synthetic-cases.ts). */
+export function syntheticRecordTypes(context: SyntheticCasesContext): SyntheticCases {
+  return syntheticCases(context);
 }
 
 /** Records the synthetic force does not fill yet: each becomes a SyntheticRecordType, written through its own repository. */
-export const recordTypesNotYetGenerated = [
-  'people and parties',
-  'incidents',
-  'DASH risk assessments',
-  'tasks',
-  'Stalking Protection Orders (visits, breaches)',
-  "'notify if' flags",
-] as const;
+export const recordTypesNotYetGenerated: readonly string[] = [];
 
 // ---------------------------------------------------------------------------------------------
 // Generation
@@ -221,6 +235,8 @@ export interface SyntheticForceReport {
   recordTypes: { name: string; rows: number }[];
   notYetGenerated: readonly string[];
   usernames: string[];
+  /** The emerging-threat patterns planted in the last year (DI-01), for the analysts' detection rules to find. */
+  planted: PlantedThreats;
 }
 
 const DAY = 86_400_000;
@@ -320,7 +336,8 @@ async function generate(deps: AppDeps, options: SyntheticForceOptions, existingO
   faker.seed(streamSeed);
 
   const users = await ensureUsers(deps, options, new Prng(options.seed, 'users'), new Date(start - DAY).toISOString());
-  const recordTypes = syntheticRecordTypes();
+  const cases = syntheticRecordTypes({ seed: streamSeed, now, users, occurrences: options.occurrences });
+  const recordTypes = cases.recordTypes;
   const recordTypeRandom = recordTypes.map((t) => new Prng(streamSeed, `record-type:${t.name}`));
 
   const times = receivedTimes(options.occurrences, start, now, new Prng(streamSeed, 'times'));
@@ -338,6 +355,7 @@ async function generate(deps: AppDeps, options: SyntheticForceOptions, existingO
     recordTypes: recordTypes.map((t) => ({ name: t.name, rows: 0 })),
     notYetGenerated: recordTypesNotYetGenerated,
     usernames: users.usernames,
+    planted: cases.planted,
   };
   const batchSize = options.batchSize ?? 1000;
   options.onProgress?.(0, options.occurrences);
@@ -352,7 +370,7 @@ async function generate(deps: AppDeps, options: SyntheticForceOptions, existingO
       reported.push(built.referenceChange);
       report.byStatus[built.row.status] = (report.byStatus[built.row.status] ?? 0) + 1;
       if (built.row.restricted) report.restricted += 1;
-      const story = storyOf(built.row, now, users, ids, pending);
+      const story = storyOf(built, now, users, ids, pending);
       recordTypes.forEach((t, k) => t.forOccurrence(story, recordTypeRandom[k]!));
     }
     // Nothing generated later happens before this batch's last report was received.
@@ -469,6 +487,11 @@ function receivedTimes(n: number, start: number, now: number, random: Prng): Flo
 
 interface BuiltOccurrence {
   row: OccurrenceRow;
+  received: number;
+  created: number;
+  creator: Actor;
+  timeline: { status: OccurrenceStatus; at: number }[];
+  account: FirstAccountFacts;
   /** The reference in the 'reported' entry: filled in when the batch's references are taken. */
   referenceChange: FieldChange;
 }
@@ -483,7 +506,8 @@ function buildOccurrence(received: number, now: number, random: Prng, ids: Prng,
   const creator = user(channel === 'in_person' ? 'attending_officer' : 'call_handler');
   const id = ids.uuid();
   const location = `${random.chance(0.4) ? `${random.int(1, 240)} ` : ''}${streetName()}, ${random.pick(words.localities[district])}`;
-  const firstAccount = firstAccountText(random, district, channel);
+  const account = firstAccountText(random, district, channel);
+  const firstAccount = account.text;
   const receivedAt = new Date(received).toISOString();
   const createdAt = new Date(created).toISOString();
   const referenceChange: FieldChange = { field: 'reference', before: null, after: null };
@@ -527,7 +551,9 @@ function buildOccurrence(received: number, now: number, random: Prng, ids: Prng,
   let status = 'reported' as OccurrenceStatus;
   let updated = created;
   let version = 1;
+  const timeline: { status: OccurrenceStatus; at: number }[] = [{ status: 'reported', at: created }];
   const advance = (t: number, to: OccurrenceStatus, role: Role, reason: string, requirements: string[]) => {
+    timeline.push({ status: to, at: t });
     pending.push(t, changeEntry(t, user(role), 'occurrence.status_changed', [{ field: 'status', before: status, after: to }], reason, requirements));
     status = to;
     updated = t;
@@ -616,15 +642,28 @@ function buildOccurrence(received: number, now: number, random: Prng, ids: Prng,
     updated_at: new Date(updated).toISOString(),
     version,
   };
-  return { row, referenceChange };
+  const { text: _text, ...facts } = account;
+  return { row, referenceChange, received, created, creator, timeline, account: facts };
 }
 
-function storyOf(row: OccurrenceRow, now: number, users: SyntheticUsers, ids: Prng, pending: EventQueue): OccurrenceStory {
+function storyOf(built: BuiltOccurrence, now: number, users: SyntheticUsers, ids: Prng, pending: EventQueue): OccurrenceStory {
+  const row = built.row;
   const district = row.district as District;
   return {
     occurrence: row,
     district,
     now,
+    received: built.received,
+    created: built.created,
+    creator: built.creator,
+    timeline: built.timeline,
+    account: built.account,
+    touch: (t) => {
+      if (t > now) return;
+      row.version += 1;
+      const at = new Date(t).toISOString();
+      if (at > row.updated_at) row.updated_at = at;
+    },
     user: (role) => users.byDistrict[district][role] ?? users.force[role]!,
     log: (entry) => {
       const t = Date.parse(entry.at);
@@ -658,7 +697,7 @@ async function assignReferences(trx: Kysely<Database>, rows: OccurrenceRow[], re
 // First accounts
 // ---------------------------------------------------------------------------------------------
 
-function firstAccountText(random: Prng, district: District, channel: ReportChannel): string {
+function firstAccountText(random: Prng, district: District, channel: ReportChannel): FirstAccountFacts & { text: string } {
   const victimFemale = random.chance(0.8);
   const suspectMale = victimFemale ? random.chance(0.88) : random.chance(0.4);
   const v = victimFemale ? { v: 'she', vo: 'her', vp: 'her' } : { v: 'he', vo: 'him', vp: 'his' };
@@ -728,16 +767,16 @@ function firstAccountText(random: Prng, district: District, channel: ReportChann
   sentences.push(fill(random.pick(words.impacts)));
   if (random.chance(0.5)) sentences.push(fill(random.pick(words.impacts)));
   if (random.chance(0.7)) sentences.push(fill(kind === 'exPartner' ? random.pick(words.histories) : random.pick(words.histories.slice(2))));
-  return sentences.join(' ');
+  return { text: sentences.join(' '), victimFemale, suspectMale, suspectKind: kind };
 }
 
 /** A first name and surname; faker's en-GB generator draws them, from names common in the force area. */
-function personName(female: boolean): string {
+export function personName(female: boolean): string {
   return `${faker.helpers.arrayElement(female ? words.femaleFirstNames : words.maleFirstNames)} ${faker.helpers.arrayElement(words.surnames)}`;
 }
 
 /** An English street name from faker's en-GB data. */
-function streetName(): string {
+export function streetName(): string {
   return faker.helpers.arrayElement(streetNames);
 }
 const streetNames: readonly string[] = en_GB.location?.street_name ?? ['High Street'];

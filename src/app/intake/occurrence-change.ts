@@ -9,6 +9,7 @@ import { referencePattern } from '../../domain/occurrence';
 import { ConflictError, NotFoundError } from '../errors';
 import { nowIso, type AppDeps } from '../context';
 import { canSeeOccurrence } from './occurrence-queries';
+import { refreshRetention } from '../retention/refresh';
 
 /** The occurrence, if this user may see it; otherwise "not found" (never a hint that it exists). */
 export async function loadVisibleOccurrence(db: Kysely<Database>, actor: Actor, idOrReference: string): Promise<OccurrenceRecord> {
@@ -123,6 +124,8 @@ export async function changeOccurrence<T>(
       reason: spec.reason ?? null,
       requirements: spec.requirements,
     });
+    // MoPI retention: the review date follows finalisation and later activity; an erased record is refused.
+    await refreshRetention(trx, occurrence.id, now);
     await spec.inTransaction?.(trx, result);
     return result;
   });

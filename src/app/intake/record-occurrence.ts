@@ -9,6 +9,7 @@ import { callGrades, districts, formatReference, reportChannels } from '../../do
 import { appendLog } from '../../store/repositories/log';
 import { findOccurrenceById, insertOccurrence, nextReferenceSequence, type OccurrenceRecord } from '../../store/repositories/occurrences';
 import { nowIso, parseInput, permit, type AppDeps, type ChangeOptions } from '../context';
+import { refreshRetention } from '../retention/refresh';
 
 const isoInstant = z.iso.datetime({ offset: true, message: 'Enter a date and time in ISO 8601 format, e.g. 2026-03-02T14:05:00Z' });
 
@@ -91,6 +92,8 @@ export async function recordOccurrence(deps: AppDeps, actor: Actor, raw: unknown
       requirements: ['CS-01', 'CS-02', 'CS-07', 'XC-03'],
     });
     await createReportTasks(trx, { id, district: input.district, receivedAt, createdBy: actor.id, emergency: input.callGrade === 'emergency', now });
+    // MoPI retention: every record has a review date from the day it is made.
+    await refreshRetention(trx, id, now);
     const saved = await findOccurrenceById(trx, id);
     if (!saved) throw new Error('Occurrence vanished before commit');
     await options.inTransaction?.(trx, saved);

@@ -191,7 +191,7 @@ export async function scuLists(deps: AppDeps, actor: Actor) {
   };
   const nonDomestic = await present(await stalkingCrimesSince(db, dayAgo, false));
   const domestic = (await present(await stalkingCrimesSince(db, monthAgo, true))).filter((x) => x.riskGrade === 'high');
-  return { nonDomestic, highestRiskDomestic: domestic, since: dayAgo };
+  return { nonDomestic, highestRiskDomestic: domestic, since: dayAgo, domesticSince: monthAgo };
 }
 
 // ---- training records (XC-02, XC-05) ---------------------------------------------------------

@@ -6,7 +6,11 @@ import { investigationMigration } from './0004-investigation';
 import { flagsMigration } from './0005-flags';
 import { spoMigration } from './0006-spo';
 import { spoManagementMigration } from './0007-spo-management';
+import { emergingThreatsMigration } from './0009-emerging-threats';
+import { intelligenceScuMigration } from './0010-intelligence-scu';
 import { reliabilityMigration } from './0003-reliability';
+import { retentionMigration } from './0008-retention';
+import { managementInformationMigration } from './0012-management-information';
 
 export type { DialectKind };
 
@@ -163,6 +167,10 @@ const migrations: [name: string, up: MigrationFn][] = [
   ['0005_flags', flagsMigration],
   ['0006_spo', spoMigration],
   ['0007_spo_management', spoManagementMigration],
+  ['0008_retention', retentionMigration],
+  ['0009_emerging_threats', emergingThreatsMigration],
+  ['0010_intelligence_scu', intelligenceScuMigration],
+  ['0012_management_information', managementInformationMigration],
 ];
 
 /** The hash before the first entry of the chain. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
+import { insertMany } from './bulk';
 
 export interface FlagRecord {
   id: string;
@@ -11,6 +12,8 @@ export interface FlagRecord {
   expiresOn: string;
   status: string;
   reviewOutcome: string | null;
+  /** Who set the flag: its owner, tasked when intelligence arrives on the person (FL-01, AO-09). */
+  createdBy: string;
   version: number;
 }
 
@@ -24,11 +27,17 @@ const toFlag = (r: Database['person_flags']): FlagRecord => ({
   expiresOn: r.expires_on,
   status: r.status,
   reviewOutcome: r.review_outcome,
+  createdBy: r.created_by,
   version: Number(r.version),
 });
 
 export async function insertFlag(trx: Kysely<Database>, row: Database['person_flags']): Promise<void> {
   await trx.insertInto('person_flags').values(row).execute();
+}
+
+/** Many flags at once (bulk writers). */
+export async function insertFlags(trx: Kysely<Database>, rows: readonly Database['person_flags'][]): Promise<number> {
+  return insertMany(trx, 'person_flags', rows);
 }
 
 export async function findFlag(db: Kysely<Database>, id: string): Promise<FlagRecord | undefined> {

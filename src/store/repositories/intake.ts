@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema';
+import { insertMany } from './bulk';
 import { toPerson, type PersonRecord } from './people';
 
 // ---- parties -------------------------------------------------------------------------------
@@ -14,6 +15,11 @@ export interface PartyRecord {
 
 export async function insertParty(trx: Kysely<Database>, row: Database['parties']): Promise<void> {
   await trx.insertInto('parties').values(row).execute();
+}
+
+/** Many parties at once (bulk writers): as insertParty, in multi-row statements. */
+export async function insertParties(trx: Kysely<Database>, rows: readonly Database['parties'][]): Promise<number> {
+  return insertMany(trx, 'parties', rows);
 }
 
 export async function listParties(db: Kysely<Database>, occurrenceId: string): Promise<PartyRecord[]> {
@@ -65,6 +71,11 @@ export async function insertIncident(trx: Kysely<Database>, row: Database['incid
   await trx.insertInto('incidents').values(row).execute();
 }
 
+/** Many incidents at once (bulk writers). */
+export async function insertIncidents(trx: Kysely<Database>, rows: readonly Database['incidents'][]): Promise<number> {
+  return insertMany(trx, 'incidents', rows);
+}
+
 /** Incidents of these occurrences, oldest first: the course of conduct's timeline. */
 export async function listIncidents(db: Kysely<Database>, occurrenceIds: string[]): Promise<IncidentRecord[]> {
   if (!occurrenceIds.length) return [];
@@ -107,6 +118,11 @@ export interface ClassificationRecord {
 
 export async function insertClassification(trx: Kysely<Database>, row: Database['classification_assessments']): Promise<void> {
   await trx.insertInto('classification_assessments').values(row).execute();
+}
+
+/** Many classification assessments at once (bulk writers). */
+export async function insertClassifications(trx: Kysely<Database>, rows: readonly Database['classification_assessments'][]): Promise<number> {
+  return insertMany(trx, 'classification_assessments', rows);
 }
 
 export async function listClassifications(db: Kysely<Database>, occurrenceId: string): Promise<ClassificationRecord[]> {
@@ -161,6 +177,11 @@ export interface RiskAssessmentRecord {
 
 export async function insertRiskAssessment(trx: Kysely<Database>, row: Database['risk_assessments']): Promise<void> {
   await trx.insertInto('risk_assessments').values(row).execute();
+}
+
+/** Many DASH risk assessments at once (bulk writers). */
+export async function insertRiskAssessments(trx: Kysely<Database>, rows: readonly Database['risk_assessments'][]): Promise<number> {
+  return insertMany(trx, 'risk_assessments', rows);
 }
 
 export async function listRiskAssessments(db: Kysely<Database>, occurrenceId: string): Promise<RiskAssessmentRecord[]> {

@@ -244,6 +244,14 @@ export async function verifyChain(db: Kysely<Database>, pageSize = 5000): Promis
   let expectedPrev = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
+  /** Entries whose contents do not match their hash, until an erasure entry vouches for them. */
+  const redacted = new Map<number, { id: string; hash: string; computed: string }>();
+  const result = (report: ChainReport): ChainReport => {
+    // An entry altered earlier in the chain is the first problem, whatever else is wrong after it.
+    const first = [...redacted.entries()].sort((a, b) => a[0] - b[0])[0];
+    if (!first || (report.firstProblem && report.firstProblem.seq < first[0])) return report;
+    return { entries: first[0] - 1, ok: false, firstProblem: { seq: first[0], id: first[1].id, problem: 'contents do not match its hash (altered)' } };
+  };
   for (;;) {
     const rows = await db
       .selectFrom('log_entries')
@@ -255,22 +263,29 @@ export async function verifyChain(db: Kysely<Database>, pageSize = 5000): Promis
     for (const raw of rows) {
       const row = { ...raw, seq: Number(raw.seq) };
       if (row.seq !== expectedSeq) {
-        return {
+        return result({
           entries: count,
           ok: false,
           firstProblem: { seq: expectedSeq, id: null, problem: `entry ${expectedSeq} is missing (next present is ${row.seq})` },
-        };
+        });
       }
       if (row.prev_hash !== expectedPrev) {
-        return {
+        return result({
           entries: count,
           ok: false,
           firstProblem: { seq: row.seq, id: row.id, problem: 'previous-hash does not match the entry before it' },
-        };
+        });
       }
       const { hash, ...rest } = row;
-      if (hashEntry(rest) !== hash) {
-        return { entries: count, ok: false, firstProblem: { seq: row.seq, id: row.id, problem: 'contents do not match its hash (altered)' } };
+      const computed = hashEntry(rest);
+      if (computed !== hash) {
+        // Altered, or redacted by an erasure: only a later, intact erasure entry can vouch for it.
+        redacted.set(row.seq, { id: row.id, hash, computed });
+      } else if (row.action === ERASURE_ACTION && redacted.size) {
+        for (const r of redactionsIn(row.changes)) {
+          const claim = redacted.get(r.seq);
+          if (claim && r.seq < row.seq && claim.hash === r.hash && claim.computed === r.redactedHash) redacted.delete(r.seq);
+        }
       }
       expectedPrev = hash;
       expectedSeq += 1;
@@ -280,7 +295,7 @@ export async function verifyChain(db: Kysely<Database>, pageSize = 5000): Promis
   }
   const head = await db.selectFrom('log_head').selectAll().where('id', '=', 1).executeTakeFirst();
   if (!head || Number(head.last_seq) !== count || head.last_hash !== expectedPrev) {
-    return {
+    return result({
       entries: count,
       ok: false,
       firstProblem: {
@@ -288,7 +303,77 @@ export async function verifyChain(db: Kysely<Database>, pageSize = 5000): Promis
         id: null,
         problem: `the chain head records ${head ? Number(head.last_seq) : 'no'} entries but ${count} verify: entries after ${count} were deleted`,
       },
-    };
+    });
   }
-  return { entries: count, ok: true };
+  return result({ entries: count, ok: true });
+}
+
+// ---- erasure (MoPI retention) -----------------------------------------------------------------
+//
+// An erasure must be neither silent nor a hole in the chain. The personal values in an erased
+// occurrence's earlier log entries (before/after values and free-text reasons) are replaced by
+// REDACTED in place; field names, actions, who and when stay. A redacted entry no longer matches
+// its stored hash, so the stored hash is kept (the next entry's prev_hash still links to it) and
+// the erasure's own entry, appended to the chain in the same transaction, lists every entry it
+// redacted as { seq, hash (as stored), redactedHash (the hash of the entry as redacted) }.
+// verifyChain accepts an entry whose contents do not match its hash only when a later, intact
+// erasure entry lists it with both hashes: a redacted entry changed again afterwards, an entry
+// altered without an erasure, or an erasure entry itself altered all still fail. Before
+// redacting, every entry is checked against its hash, so an erasure never launders tampering.
+// (Rehashing the chain, or hashing digests of values instead of the values, would have meant
+// rewriting every existing entry's hash: this keeps the history written before erasure existed
+// verifiable as it was.)
+
+/** The action of an erasure's log entry. */
+export const ERASURE_ACTION = 'occurrence.erased';
+/** The field of an erasure entry's changes that lists the entries it redacted. */
+export const REDACTIONS_FIELD = 'logEntriesRedacted';
+/** What an erased value reads as. */
+export const REDACTED = '[erased]';
+
+export interface Redaction {
+  seq: number;
+  hash: string;
+  redactedHash: string;
+}
+
+/** The redactions an erasure entry's changes (JSON text) list; none for any other entry. */
+function redactionsIn(changesJson: string): Redaction[] {
+  try {
+    const changes = JSON.parse(changesJson) as FieldChange[];
+    const list = changes.find((c) => c.field === REDACTIONS_FIELD)?.after;
+    if (!Array.isArray(list)) return [];
+    return list.filter(
+      (r): r is Redaction => !!r && typeof r === 'object' && typeof (r as Redaction).seq === 'number' && typeof (r as Redaction).hash === 'string' && typeof (r as Redaction).redactedHash === 'string',
+    );
+  } catch {
+    return [];
+  }
+}
+
+export class LogIntegrityError extends Error {}
+
+/**
+ * Redacts the personal values of one occurrence's log entries (every value of a field `keep`
+ * does not accept, and every reason), in the erasure's transaction; returns what the erasure entry must
+ * list. Refuses (LogIntegrityError) if any of the entries does not match its hash already.
+ */
+export async function redactOccurrenceLog(trx: Kysely<Database>, occurrenceId: string, keep: (field: string) => boolean): Promise<Redaction[]> {
+  const rows = await trx.selectFrom('log_entries').selectAll().where('occurrence_id', '=', occurrenceId).orderBy('seq', 'asc').execute();
+  const out: Redaction[] = [];
+  for (const raw of rows) {
+    const row = { ...raw, seq: Number(raw.seq) };
+    const { hash, ...rest } = row;
+    if (hashEntry(rest) !== hash) throw new LogIntegrityError(`Log entry ${row.seq} does not match its hash: run conduct verify-log before erasing`);
+    const changes = (JSON.parse(row.changes) as FieldChange[]).map((c) => ({
+      field: c.field,
+      before: keep(c.field) || c.before === null || c.before === '' ? c.before : REDACTED,
+      after: keep(c.field) || c.after === null || c.after === '' ? c.after : REDACTED,
+    }));
+    const redacted = { ...rest, changes: JSON.stringify(changes), reason: row.reason === null ? null : REDACTED };
+    if (redacted.changes === row.changes && redacted.reason === row.reason) continue;
+    await trx.updateTable('log_entries').set({ changes: redacted.changes, reason: redacted.reason }).where('seq', '=', row.seq).execute();
+    out.push({ seq: row.seq, hash, redactedHash: hashEntry(redacted) });
+  }
+  return out;
 }

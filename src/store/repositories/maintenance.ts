@@ -16,8 +16,8 @@ export async function refreshPlannerStatistics(db: Kysely<Database>, kind: Diale
   }
 }
 
-/** SQLite page cache for a bulk load, in KiB (the default is 2 MiB: a big load would re-read index pages all the time). */
-export const BULK_LOAD_CACHE_KIB = 256 * 1024;
+/** SQLite page cache for a bulk load, in KiB (the default is 2 MiB: a big load would re-read index pages all the time; at 350,000 occurrences the search-term indexes outgrow 256 MiB). */
+export const BULK_LOAD_CACHE_KIB = 1024 * 1024;
 
 /**
  * Sets this connection up for a bulk load (on) or back to normal (off). On SQLite a large page

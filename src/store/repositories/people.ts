@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
+import { insertMany } from './bulk';
 
 export interface PersonRecord {
   id: string;
@@ -58,6 +59,11 @@ export function normalisePostcode(postcode: string): string {
 
 export async function insertPerson(trx: Kysely<Database>, row: Row): Promise<void> {
   await trx.insertInto('people').values(row).execute();
+}
+
+/** Many people at once (bulk writers): as insertPerson, in multi-row statements. */
+export async function insertPeople(trx: Kysely<Database>, rows: readonly Row[]): Promise<number> {
+  return insertMany(trx, 'people', rows);
 }
 
 export async function findPersonById(db: Kysely<Database>, id: string): Promise<PersonRecord | undefined> {

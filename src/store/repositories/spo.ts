@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
+import { insertMany } from './bulk';
 
 export interface SpoCaseRecord {
   id: string;
@@ -74,6 +75,11 @@ export async function insertSpoCase(trx: Kysely<Database>, row: Database['spo_ca
   await trx.insertInto('spo_cases').values(row).execute();
 }
 
+/** Many order cases at once (bulk writers). */
+export async function insertSpoCases(trx: Kysely<Database>, rows: readonly Database['spo_cases'][]): Promise<number> {
+  return insertMany(trx, 'spo_cases', rows);
+}
+
 export async function findSpoCase(db: Kysely<Database>, id: string): Promise<SpoCaseRecord | undefined> {
   const r = await db.selectFrom('spo_cases').selectAll().where('id', '=', id).executeTakeFirst();
   return r ? toSpo(r) : undefined;
@@ -92,6 +98,11 @@ export async function updateSpoCase(trx: Kysely<Database>, id: string, version: 
 
 export async function insertSpoVisit(trx: Kysely<Database>, row: Database['spo_visits']): Promise<void> {
   await trx.insertInto('spo_visits').values(row).execute();
+}
+
+/** Many subject visits at once (bulk writers). */
+export async function insertSpoVisits(trx: Kysely<Database>, rows: readonly Database['spo_visits'][]): Promise<number> {
+  return insertMany(trx, 'spo_visits', rows);
 }
 
 export async function spoVisits(db: Kysely<Database>, spoId: string) {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
+import { insertMany } from './bulk';
 
 export interface TaskRecord {
   id: string;
@@ -57,6 +58,11 @@ function withOccurrence(db: Kysely<Database>) {
 
 export async function insertTask(trx: Kysely<Database>, row: Database['tasks']): Promise<void> {
   await trx.insertInto('tasks').values(row).execute();
+}
+
+/** Many tasks at once (bulk writers). */
+export async function insertTasks(trx: Kysely<Database>, rows: readonly Database['tasks'][]): Promise<number> {
+  return insertMany(trx, 'tasks', rows);
 }
 
 export async function findTask(db: Kysely<Database>, id: string): Promise<TaskRecord | undefined> {
@@ -128,4 +134,93 @@ export async function teamTasks(db: Kysely<Database>, team: { district: string |
   if (team.unitType) q = q.where('assignee.unit_type', '=', team.unitType);
   const rows = await q.orderBy('tasks.due_at').limit(team.limit).execute();
   return rows.map((r) => ({ ...toTask(r as Row), assigneeName: (r as { assignee_name: string | null }).assignee_name }));
+}
+
+export interface OverdueTask {
+  id: string;
+  occurrenceId: string | null;
+  action: string;
+  title: string;
+  requirement: string;
+  assigneeRole: string | null;
+  assigneeUserId: string | null;
+  /** The assigned user's role, when the task is assigned to a person. */
+  assigneeUserRole: string | null;
+  district: string | null;
+  dueAt: string;
+  restricted: boolean;
+}
+
+/**
+ * Open tasks due before `asOf`, oldest due first, a page at a time by key (due time, id), leaving
+ * out tasks of the kinds given (the escalations themselves). The deadline sweep reads these.
+ */
+export async function overdueOpenTasks(
+  db: Kysely<Database>,
+  q: { asOf: string; excludeActions: readonly string[]; after?: { dueAt: string; id: string }; limit: number },
+): Promise<OverdueTask[]> {
+  let query = db
+    .selectFrom('tasks')
+    .leftJoin('occurrences', 'occurrences.id', 'tasks.occurrence_id')
+    .leftJoin('users', 'users.id', 'tasks.assignee_user_id')
+    .select([
+      'tasks.id',
+      'tasks.occurrence_id',
+      'tasks.action',
+      'tasks.title',
+      'tasks.requirement',
+      'tasks.assignee_role',
+      'tasks.assignee_user_id',
+      'users.role as assignee_user_role',
+      'tasks.district',
+      'tasks.due_at',
+      'occurrences.restricted',
+    ])
+    .where('tasks.status', '=', 'open')
+    .where('tasks.due_at', '<', q.asOf);
+  if (q.excludeActions.length) query = query.where('tasks.action', 'not in', [...q.excludeActions]);
+  const after = q.after;
+  if (after) query = query.where((eb) => eb.or([eb('tasks.due_at', '>', after.dueAt), eb.and([eb('tasks.due_at', '=', after.dueAt), eb('tasks.id', '>', after.id)])]));
+  const rows = await query.orderBy('tasks.due_at').orderBy('tasks.id').limit(q.limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    occurrenceId: r.occurrence_id,
+    action: r.action,
+    title: r.title,
+    requirement: r.requirement,
+    assigneeRole: r.assignee_role,
+    assigneeUserId: r.assignee_user_id,
+    assigneeUserRole: r.assignee_user_role ?? null,
+    district: r.district,
+    dueAt: r.due_at,
+    restricted: Number(r.restricted ?? 0) === 1,
+  }));
+}
+
+/** Which of these task ids exist. */
+export async function existingTaskIds(db: Kysely<Database>, ids: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('tasks').select('id').where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) out.add(r.id);
+  }
+  return out;
+}
+
+/**
+ * Inserts tasks whose id is not taken yet and returns the ids it inserted: a task with a
+ * derived id is created once however many writers try (another node got there first: skipped).
+ */
+export async function insertTasksIfAbsent(trx: Kysely<Database>, rows: readonly Database['tasks'][]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const inserted = await trx
+      .insertInto('tasks')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .execute();
+    for (const r of inserted) out.add(r.id);
+  }
+  return out;
 }

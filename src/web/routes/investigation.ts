@@ -5,7 +5,7 @@ import { reviewerFor, triageOccurrence, triageQueue } from '../../app/investigat
 import { allocateOfficerInCharge } from '../../app/investigation/allocation';
 import { recordSuspectAction } from '../../app/investigation/suspect';
 import { agreeVictimContactPlan, contactMethods, contactOutcomes, recordVictimContact, recordVictimWithdrawal } from '../../app/investigation/victim-care';
-import { assignVideoInterview, considerReferrals, finaliseOccurrence, recordReferralStatus, recordTraining, scuLists, trainingRecords, updateInvestigationPlan } from '../../app/investigation/case-management';
+import { assignVideoInterview, considerReferrals, finaliseOccurrence, recordReferralStatus, recordTraining, trainingRecords, updateInvestigationPlan } from '../../app/investigation/case-management';
 import { allocate } from '../../policy/allocation';
 import { outcomes } from '../../policy/finalisation';
 import { homeOfficeOutcome } from '../../policy/outcomes';
@@ -22,6 +22,8 @@ import { paths } from '../paths';
 import { formFields } from '../forms';
 import { presentOccurrence } from '../presenters';
 import { occurrencePages, why } from './intake';
+import { presentCaseReview, renderScuPage } from './scu';
+import { caseReviewsOfOccurrence } from '../../store/repositories/scu';
 
 const yes = (v: string | undefined) => v === 'yes' || v === 'true' || v === 'on';
 const label = (s: string) => s.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
@@ -107,6 +109,7 @@ export async function registerInvestigationRoutes(app: FastifyInstance, deps: Ap
       contacts: (await listVictimContacts(db, o.id)).map((c) => ({ ...c, when: formatDateTime(c.at) })),
       informTasks: openTasks.filter((t) => t.action === 'inform_victim' || t.action === 'scheduled_victim_contact').map((t) => ({ ...t, dueLabel: formatDateTime(t.dueAt), overdue: t.dueAt < now })),
       referrals: await listReferrals(db, o.id),
+      scuReviews: (await caseReviewsOfOccurrence(db, o.id)).map(presentCaseReview),
       actionOptions: suspectActions.map((a) => ({ value: a, text: label(a) })),
       methods: contactMethods.map((m) => ({ value: m, text: label(m) })),
       contactOutcomes: contactOutcomes.map((m) => ({ value: m, text: label(m) })),
@@ -180,9 +183,7 @@ export async function registerInvestigationRoutes(app: FastifyInstance, deps: Ap
 
   // ---- SCU lists and training records -------------------------------------------------------
   app.get(paths.scu(), { config: { access: 'scu.lists' } }, async (request, reply) => {
-    const lists = await scuLists(deps, request.actor!);
-    const present = (xs: { occurrence: OccurrenceRecord; riskGrade: string | null }[]) => xs.map((x) => ({ ...presentOccurrence(x.occurrence), riskGrade: x.riskGrade }));
-    return reply.view('scu.njk', pageContext(request, reply, { title: 'Stalking Coordination Unit', nonDomestic: present(lists.nonDomestic), domestic: present(lists.highestRiskDomestic), why: why(['SC-01', 'SC-02']) }));
+    return renderScuPage(deps, request, reply);
   });
   app.get(paths.training(), { config: { access: 'training.manage' } }, async (request, reply) =>
     reply.view('training.njk', pageContext(request, reply, { title: 'Training records', flash: takeFlash(request), users: await trainingRecords(deps, request.actor!), why: why(['XC-02', 'XC-05']) })),

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../support/dialects';
+import { createTestApp, type TestApp } from '../support/app';
+import { recordOccurrence } from '../../src/app/intake/record-occurrence';
+import { classifyOccurrence, recordCrime } from '../../src/app/intake/classification';
+import { markThreatToLife, markWorkforceInvolvement, recordDutyInspectorNotified } from '../../src/app/intake/safeguards';
+import { updateChecklistItem } from '../../src/app/intake/checklist';
+import { endorseRiskAssessment, recordRiskAssessment } from '../../src/app/risk/dash';
+import { triageOccurrence } from '../../src/app/investigation/triage';
+import { allocateOfficerInCharge } from '../../src/app/investigation/allocation';
+import { recordSuspectAction } from '../../src/app/investigation/suspect';
+import { recordVictimWithdrawal } from '../../src/app/investigation/victim-care';
+import { finaliseOccurrence } from '../../src/app/investigation/case-management';
+import { complianceRecords, complianceReport, complianceRequirementIds, exportComplianceRecords, type ComplianceReport } from '../../src/app/reporting/compliance-report';
+import { requirementCatalogue } from '../../src/policy/requirements';
+import { dashQuestionIds } from '../../src/policy/risk-questions';
+import type { UserRecord } from '../../src/store/repositories/users';
+
+const answers = (yes: number) => Object.fromEntries(dashQuestionIds.map((id, i) => [id, i < yes ? 'yes' : 'no']));
+const four = { fixated: true, obsessive: true, unwanted: true, repeated: true, occasions: 3, fearOfViolenceOccasions: 0, seriousAlarmOrDistress: false, exPartner: false };
+const triageFacts = { adultAtRisk: false, honourBasedAbuse: false, coerciveControl: false, prolongedCourseOfConduct: false, significantCumulativeImpact: false, perpetratorEscalation: false, threatRiskHarmComplexity: 'Persistent contact; victim frightened; low complexity.' };
+const report = (receivedAt: string, district = 'leeds') => ({ receivedAt, channel: '101', callGrade: 'priority', district, location: 'Leeds', firstAccount: 'A man from the gym keeps following her home.' });
+const period = { from: '2026-02-01', to: '2026-03-31' };
+
+const row = (r: ComplianceReport, id: string) => {
+  const found = r.rows.find((x) => x.id === id);
+  if (!found) throw new Error(`no row ${id}`);
+  return { applied: found.applied, met: found.met, late: found.late, open: found.open, overridden: found.overridden };
+};
+
+describe.each(testDialects())('compliance report on %s', (dialect) => {
+  let t: TestApp;
+  let handler: UserRecord, officer: UserRecord, sergeant: UserRecord, cidDs: UserRecord, invDc: UserRecord, inspector: UserRecord, auditor: UserRecord;
+  const refs: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect, '2026-02-03T10:00:00.000Z');
+    handler = await t.user('call_handler');
+    officer = await t.user('attending_officer', { unitType: 'PATROL' });
+    sergeant = await t.user('supervisory_officer', { rank: 'PS' });
+    cidDs = await t.user('triaging_supervisor', { rank: 'DS', unitType: 'CID' });
+    invDc = await t.user('investigating_officer', { rank: 'DC', unitType: 'INVESTIGATION_TEAM' });
+    inspector = await t.user('duty_inspector', { rank: 'INSP' });
+    auditor = await t.user('auditor', { district: null });
+
+    // A, 3 February: a threat to life with the duty inspector notified; DASH endorsed; recorded in 24 hours.
+    refs.A = (await recordOccurrence(t.deps, handler, report('2026-02-03T09:00:00Z'))).reference;
+    await markThreatToLife(t.deps, officer, refs.A, { details: 'Threatened to kill her' });
+    await recordDutyInspectorNotified(t.deps, inspector, refs.A, { inspectorName: 'Insp Nolan' });
+    await classifyOccurrence(t.deps, officer, refs.A, { answers: four, offence: 's2A', relationship: 'acquaintance' });
+    await recordRiskAssessment(t.deps, officer, refs.A, { assessment: { answers: answers(5), victimEngaged: true } });
+    await endorseRiskAssessment(t.deps, sergeant, refs.A, 1, { version: 1, grade: 'standard' });
+    await recordCrime(t.deps, officer, refs.A);
+
+    // B, 2 March: offence against the proposal (a reason), DASH from police records (the victim would not
+    // engage), endorsed lower with reasons, a threat to life not yet notified, its checklist item marked not applicable.
+    t.clock.set('2026-03-02T10:00:00.000Z');
+    refs.B = (await recordOccurrence(t.deps, handler, report('2026-03-02T09:00:00Z'))).reference;
+    await classifyOccurrence(t.deps, officer, refs.B, { answers: four, offence: 's2', differenceReason: 'Single incident of concern so far' });
+    await recordRiskAssessment(t.deps, officer, refs.B, { assessment: { answers: answers(15), victimEngaged: false, completedFromRecordsAndObservation: true }, nonEngagementNote: 'Victim declined; completed from police records and my observations' });
+    await endorseRiskAssessment(t.deps, sergeant, refs.B, 1, { version: 1, grade: 'medium', note: 'Several answers are not known rather than yes' });
+    await markThreatToLife(t.deps, officer, refs.B, { details: 'Third-party report of a threat' });
+    await updateChecklistItem(t.deps, officer, refs.B, { item: 'threat_to_life_procedure', status: 'not_applicable', reason: 'The threat was withdrawn by the third party the same day' });
+    await updateChecklistItem(t.deps, officer, refs.B, { item: 'digital_evidence', status: 'not_applicable', reason: 'No phone or online contact' });
+
+    // H, 3 March: s4A stalking triaged to a non-specialist team against the proposal of CID (a reason), the victim
+    // withdraws (IO-12), finalised NFA by a DS with the investigation complete.
+    t.clock.set('2026-03-03T10:00:00.000Z');
+    refs.H = (await recordOccurrence(t.deps, handler, report('2026-03-03T09:00:00Z'))).reference;
+    await classifyOccurrence(t.deps, officer, refs.H, { answers: { ...four, fearOfViolenceOccasions: 2 }, offence: 's4A', relationship: 'acquaintance' });
+    await recordRiskAssessment(t.deps, officer, refs.H, { assessment: { answers: answers(4), victimEngaged: true } });
+    await endorseRiskAssessment(t.deps, sergeant, refs.H, 1, { version: 1, grade: 'standard' });
+    await recordCrime(t.deps, officer, refs.H);
+    await triageOccurrence(t.deps, cidDs, refs.H, { ...triageFacts, relationship: 'acquaintance', unit: 'INVESTIGATION_TEAM', overrideReason: 'CID at capacity; low risk, straightforward enquiries' });
+    await allocateOfficerInCharge(t.deps, cidDs, refs.H, { officerId: invDc.id });
+    await recordSuspectAction(t.deps, invDc, refs.H, { action: 'voluntary_attendance', at: '2026-03-03T09:55:00Z' });
+    await recordVictimWithdrawal(t.deps, invDc, refs.H, { rationale: 'Wants to move on', supportContactDetailsGiven: true, fullWithdrawalStatementObtained: true, reContactDate: '2026-04-15' });
+    t.clock.set('2026-03-08T10:00:00.000Z');
+    // A guard's refusal (AL-07) rolls back and writes nothing.
+    await expect(finaliseOccurrence(t.deps, cidDs, refs.H, { outcome: 'words_of_advice', rationale: 'x'.repeat(80), proportionateInvestigationComplete: true })).rejects.toMatchObject({ code: 'policy_violation' });
+    await finaliseOccurrence(t.deps, cidDs, refs.H, { outcome: 'nfa', rationale: 'Enquiries complete: CCTV negative, phone download negative, no witnesses; victim withdrew and was told the force may continue.', proportionateInvestigationComplete: true });
+
+    // C, 5 March, Bradford; D, 6 March, restricted (ID-08); G, 10 March, not yet due.
+    t.clock.set('2026-03-06T10:00:00.000Z');
+    refs.C = (await recordOccurrence(t.deps, handler, report('2026-03-05T09:00:00Z', 'bradford'))).reference;
+    refs.D = (await recordOccurrence(t.deps, handler, report('2026-03-06T09:00:00Z'))).reference;
+    await markWorkforceInvolvement(t.deps, handler, refs.D, { reason: 'The suspect works for the force' });
+    t.clock.set('2026-03-10T10:00:00.000Z');
+    refs.G = (await recordOccurrence(t.deps, handler, report('2026-03-10T08:00:00Z'))).reference;
+  }, 120_000);
+  afterAll(async () => t?.dispose());
+
+  it('lists every deadline (D) and guard (G) requirement of the catalogue, and says guard refusals are not recorded', async () => {
+    const r = await complianceReport(t.deps, cidDs, period);
+    const dg = requirementCatalogue.filter((x) => x.kind === 'D' || x.kind === 'G').map((x) => x.id);
+    expect(r.rows.map((x) => x.id)).toEqual(dg);
+    expect(complianceRequirementIds).toEqual(dg);
+    expect(r.refusals).toMatch(/^Not recorded/);
+  });
+
+  it('counts applied, met, late or not met, open and overridden from the known data (restricted excluded for the unentitled)', async () => {
+    const r = await complianceReport(t.deps, cidDs, period);
+    // ID-07: A and H recorded within 24 hours; B and C overdue; G not yet due.
+    expect(row(r, 'ID-07')).toEqual({ applied: 5, met: 2, late: 2, open: 1, overridden: null });
+    // AO-02: a DASH for A, B (from police records, the reason recorded) and H; none for C or G.
+    expect(row(r, 'AO-02')).toEqual({ applied: 5, met: 3, late: 2, open: null, overridden: 1 });
+    // AO-08: A notified; B not, its checklist item marked not applicable with a reason.
+    expect(row(r, 'AO-08')).toEqual({ applied: 2, met: 1, late: 1, open: null, overridden: 1 });
+    // SV-02: every DASH endorsed; B's endorsed lower with reasons.
+    expect(row(r, 'SV-02')).toEqual({ applied: 3, met: 3, late: 0, open: null, overridden: 1 });
+    // Finalised stalking: H (NFA, investigation complete, finalised by a DS outside the specialist units).
+    expect(row(r, 'TS-03')).toEqual({ applied: 1, met: 1, late: 0, open: null, overridden: 0 });
+    expect(row(r, 'AL-06')).toEqual({ applied: 1, met: 1, late: 0, open: null, overridden: 0 });
+    expect(row(r, 'AL-07')).toEqual({ applied: 1, met: 1, late: 0, open: null, overridden: null });
+    expect(row(r, 'AL-08')).toEqual({ applied: 1, met: 1, late: 0, open: null, overridden: null });
+    expect(row(r, 'IO-12')).toEqual({ applied: 1, met: 1, late: null, open: null, overridden: null });
+    expect(row(r, 'SP-09')).toEqual({ applied: 0, met: 0, late: 0, open: 0, overridden: 0 });
+    for (const x of r.rows.filter((x) => x.kind === 'D')) expect(x.applied, x.id).toBe(x.met + (x.late ?? 0) + (x.open ?? 0));
+    const departures = Object.fromEntries(r.departures.map((d) => [d.id, d.count]));
+    expect(departures).toMatchObject({ 'ID-01': 1, 'AL-02': 1, 'AO-07': 1, 'AO-03': 0 });
+  });
+
+  it('the restricted occurrence counts for the entitled (auditor); a district narrows every figure', async () => {
+    const all = await complianceReport(t.deps, auditor, period);
+    expect(row(all, 'ID-07')).toMatchObject({ applied: 6, late: 3 });
+    expect(row(all, 'AO-02')).toMatchObject({ applied: 6, late: 3 });
+    const bradford = await complianceReport(t.deps, auditor, { ...period, district: 'bradford' });
+    expect(row(bradford, 'AO-02')).toEqual({ applied: 1, met: 0, late: 1, open: null, overridden: 0 });
+    expect(bradford.departures.every((d) => d.count === 0)).toBe(true);
+  });
+
+  it('every figure drills down to as many records as it counts; the restricted record is listed only for the entitled', async () => {
+    for (const who of [cidDs, auditor]) {
+      const r = await complianceReport(t.deps, who, period);
+      const figures = [
+        ...r.rows.flatMap((x) => (['applied', 'met', 'late', 'open', 'overridden'] as const).filter((m) => x[m] !== null).map((m) => ({ requirement: x.id, measure: m, value: x[m] as number }))),
+        ...r.departures.map((d) => ({ requirement: d.id, measure: 'overridden' as const, value: d.count })),
+      ];
+      for (const f of figures) {
+        const page = await complianceRecords(t.deps, who, { ...period, requirement: f.requirement, measure: f.measure, limit: 100 });
+        expect(page.total, `${f.requirement} ${f.measure}`).toBe(f.value);
+        expect(page.records.length, `${f.requirement} ${f.measure} listed`).toBe(f.value);
+        if (who === cidDs) expect(page.records.some((x) => x.reference === refs.D), `${f.requirement} ${f.measure}`).toBe(false);
+      }
+    }
+    const late = await complianceRecords(t.deps, auditor, { ...period, requirement: 'ID-07', measure: 'late' });
+    expect(late.records.map((x) => x.reference).sort()).toEqual([refs.B, refs.C, refs.D].sort());
+    const overridden = await complianceRecords(t.deps, cidDs, { ...period, requirement: 'AO-02', measure: 'overridden' });
+    expect(overridden.records.map((x) => x.reference)).toEqual([refs.B]);
+    const triage = await complianceRecords(t.deps, cidDs, { ...period, requirement: 'AL-02', measure: 'overridden' });
+    expect(triage.records[0]).toMatchObject({ reference: refs.H, action: 'occurrence.triaged' });
+  });
+
+  it('refuses bad input naming the field and roles without compliance.view; an export is logged', async () => {
+    await expect(complianceRecords(t.deps, cidDs, { ...period, requirement: 'ID-01', measure: 'met' })).rejects.toMatchObject({ issues: [{ field: 'requirement' }] });
+    await expect(complianceRecords(t.deps, cidDs, { ...period, requirement: 'IO-12', measure: 'open' })).rejects.toMatchObject({ issues: [{ field: 'measure' }] });
+    await expect(complianceReport(t.deps, cidDs, { from: 'yesterday' })).rejects.toMatchObject({ issues: [{ field: 'from' }] });
+    await expect(complianceReport(t.deps, sergeant, period)).rejects.toMatchObject({ status: 403 });
+    await expect(complianceReport(t.deps, invDc, period)).rejects.toMatchObject({ status: 403 });
+    const out = await exportComplianceRecords(t.deps, cidDs, { ...period, requirement: 'AO-02', measure: 'late' });
+    expect(out.records.map((x) => x.reference).sort()).toEqual([refs.C, refs.G].sort());
+    const logged = await t.deps.store.db.selectFrom('log_entries').selectAll().where('action', '=', 'report.exported').where('actor_id', '=', cidDs.id).execute();
+    expect(logged.length).toBe(1);
+    expect(logged[0]!.reason).toContain('AO-02');
+  });
+});
