@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from '../support/app';
 import { WebSession } from '../support/server';
 import { callersForEveryRole, type Caller } from '../support/callers';
 import { applyMutation, hostileValue, mutation, unboundedStrings, validValue, type JsonSchema } from '../support/schema-arbitraries';
+import { addParty } from '../../src/app/intake/people';
 import { decode, formDefaults, routeFor, scrapeForms, type ScrapedForm } from '../support/forms';
 import { recordOccurrence } from '../../src/app/intake/record-occurrence';
 import { can, type Action } from '../../src/auth/permissions';
@@ -221,6 +222,7 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
   let callers: Map<Role, Caller>;
   let handler: UserRecord;
   let reference: string;
+  let personId: string;
   const tallies: string[] = [];
 
   beforeAll(async () => {
@@ -229,6 +231,8 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
     await server.ready();
     handler = await t.user('call_handler', { username: 'fuzz.creator' });
     reference = (await recordOccurrence(t.deps, handler, report)).reference;
+    // A person on the record, so the person pages (and their intelligence form) are walked too.
+    personId = (await addParty(t.deps, handler, reference, { role: 'suspect', surname: 'Fuzzington', forenames: 'Lee' })).personId;
     callers = await callersForEveryRole(t, server, 'f');
   }, 120_000);
   afterAll(async () => {
@@ -358,7 +362,7 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
     const forms = new Map<string, ScrapedForm>();
     const pages = server.routeCatalogue
       .filter((r) => r.method === 'GET' && !r.url.startsWith('/api/') && !['/assets/', '/stylesheets/', '/javascripts/'].some((p) => r.url.startsWith(p)))
-      .map((r) => r.url.replace(':reference', reference));
+      .map((r) => r.url.replace(':reference', reference).replace(/^\/people\/:id/, `/people/${personId}`).replace(':personId', personId));
     for (const role of roles) {
       const caller = callers.get(role)!;
       for (const page of pages.filter((p) => !p.includes(':'))) {
