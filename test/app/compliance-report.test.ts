@@ -120,7 +120,7 @@ describe.each(testDialects())('compliance report on %s', (dialect) => {
     expect(departures).toMatchObject({ 'ID-01': 1, 'AL-02': 1, 'AO-07': 1, 'AO-03': 0 });
   });
 
-  it('the restricted occurrence counts for the entitled (auditor); a district narrows every figure', async () => {
+  it('ID-08: the restricted occurrence counts for the entitled (auditor); a district narrows every figure', async () => {
     const all = await complianceReport(t.deps, auditor, period);
     expect(row(all, 'ID-07')).toMatchObject({ applied: 6, late: 3 });
     expect(row(all, 'AO-02')).toMatchObject({ applied: 6, late: 3 });
@@ -129,7 +129,7 @@ describe.each(testDialects())('compliance report on %s', (dialect) => {
     expect(bradford.departures.every((d) => d.count === 0)).toBe(true);
   });
 
-  it('every figure drills down to as many records as it counts; the restricted record is listed only for the entitled', async () => {
+  it('ID-08: every figure drills down to as many records as it counts; the restricted record is listed only for the entitled', async () => {
     for (const who of [cidDs, auditor]) {
       const r = await complianceReport(t.deps, who, period);
       const figures = [

@@ -117,7 +117,7 @@ describe.each(testDialects())('management information on %s', (dialect) => {
     expect([cell(mi, 'deadlines', 'ID-07', 0), cell(mi, 'deadlines', 'ID-07', 1), cell(mi, 'deadlines', 'ID-07', 2)]).toEqual([1, 3, 0]);
   });
 
-  it('an entitled user (auditor) sees the restricted record counted; a district filter counts only that district', async () => {
+  it('ID-08: an entitled user (auditor) sees the restricted record counted; a district filter counts only that district', async () => {
     const all = await managementInformation(t.deps, auditor, period);
     expect(all.headline.received).toBe(5);
     expect(cell(all, 'classification', 'Stalking')).toBe(2);
@@ -130,7 +130,7 @@ describe.each(testDialects())('management information on %s', (dialect) => {
     expect(january.headline.received).toBe(1);
   });
 
-  it('every figure drills down to exactly as many records as it counts, and the restricted record is never listed for the unentitled', async () => {
+  it('ID-08: every figure drills down to exactly as many records as it counts, and the restricted record is never listed for the unentitled', async () => {
     for (const who of [analyst, auditor]) {
       const mi = await managementInformation(t.deps, who, period);
       let checked = 0;
@@ -173,7 +173,7 @@ describe.each(testDialects())('management information on %s', (dialect) => {
     await expect(managementInformation(t.deps, daDc, period)).rejects.toMatchObject({ status: 403 });
   });
 
-  it('a CSV export lists the figure’s records and is logged as a read; cells that could run as formulas are made safe', async () => {
+  it('XC-03: a CSV export lists the figure’s records and is logged as a read; cells that could run as formulas are made safe', async () => {
     const before = await t.deps.store.db.selectFrom('log_entries').select('id').where('action', '=', 'report.exported').execute();
     const out = await exportManagementInformationRecords(t.deps, analyst, { ...period, figure: 'received', bucket: '2026-03' });
     expect(out.records.map((r) => r.reference).sort()).toEqual([refs.B, refs.C, refs.F].sort());

@@ -68,7 +68,7 @@ describe.each(testDialects())('MoPI retention: review worklist, retain and erase
     expect(entry).toMatchObject({ action: 'retention.retained', actorId: dss.id, reason: 'Suspect named in a new report last month' });
   });
 
-  it('erase: personal content goes, the erasure is logged by field name with who, when and why, and the chain still verifies', async () => {
+  it('XC-03: erase: personal content goes, the erasure is logged by field name with who, when and why, and the chain still verifies', async () => {
     t.clock.set('2026-12-21T10:00:00.000Z');
     const o = await finalisedStalking(t, c, { victimSurname: 'Erasable' });
     await amendReport(t.deps, c.handler, o.reference, { version: (await readOccurrence(t.deps, c.handler, o.reference, 'test')).version, location: 'Flat 2, 14 Acacia Avenue', reason: 'Flat number given by the victim' });
@@ -104,7 +104,7 @@ describe.each(testDialects())('MoPI retention: review worklist, retain and erase
     await expect(recordRetentionReview(t.deps, dss, o.reference, { decision: 'erase', reason, confirmReference: o.reference })).rejects.toMatchObject({ status: 409 });
   });
 
-  it('a redacted entry changed again afterwards, or an erasure entry altered, fails verification', async () => {
+  it('XC-03: a redacted entry changed again afterwards, or an erasure entry altered, fails verification', async () => {
     const erased = await t.deps.store.db.selectFrom('log_entries').select(['seq', 'id', 'changes']).where('action', '=', 'occurrence.erased').executeTakeFirstOrThrow();
     const redactedSeq = (JSON.parse(erased.changes) as { field: string; after: { seq: number }[] }[]).find((x) => x.field === 'logEntriesRedacted')!.after[0]!.seq;
     const original = await t.deps.store.db.selectFrom('log_entries').select('reason').where('seq', '=', redactedSeq).executeTakeFirstOrThrow();

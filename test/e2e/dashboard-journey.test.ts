@@ -4,7 +4,7 @@ import { recordOccurrence } from '../../src/app/intake/record-occurrence';
 import { classifyOccurrence } from '../../src/app/intake/classification';
 import { markWorkforceInvolvement } from '../../src/app/intake/safeguards';
 import { findUserByUsername } from '../../src/store/repositories/users';
-import { launchChromium, seriousAccessibilityViolations, signedInPage, startDemoServer } from '../support/browser';
+import { launchChromium, expectAccessible, signedInPage, startDemoServer } from '../support/browser';
 
 /** The management information dashboard and the compliance report in a browser: charts, drill-downs, accessibility. */
 describe('browser: management information and compliance', () => {
@@ -33,11 +33,6 @@ describe('browser: management information and compliance', () => {
     await demo?.close();
   });
 
-  async function accessible(page: Page) {
-    const v = await seriousAccessibilityViolations(page);
-    expect(v, `${page.url()}: ${JSON.stringify(v, null, 2)}`).toEqual([]);
-  }
-
   /** Counts the rows of a drill-down, following its "Next page" links. */
   async function rowsOfDrillDown(page: Page): Promise<number> {
     let rows = await page.getByTestId('record-row').count();
@@ -54,7 +49,7 @@ describe('browser: management information and compliance', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Management information' }).isVisible()).resolves.toBe(true);
     expect(await page.locator('svg[role="img"]').count()).toBe(9);
     await expect(page.getByRole('img', { name: /Stalking and harassment/ }).isVisible()).resolves.toBe(true);
-    await accessible(page);
+    await expectAccessible(page);
 
     // Stalking: the three ordinary s2A reports; the restricted one is not counted for the analyst.
     const table = page.getByTestId('table-classification');
@@ -64,7 +59,7 @@ describe('browser: management information and compliance', () => {
     await stalking.click();
     await expect(page.getByRole('heading', { level: 1, name: 'Stalking occurrences' }).isVisible()).resolves.toBe(true);
     expect(Number(await page.getByTestId('record-count').innerText())).toBe(figure);
-    await accessible(page);
+    await expectAccessible(page);
     expect(await rowsOfDrillDown(page)).toBe(figure);
     expect(await page.content()).not.toContain(restricted);
 
@@ -80,7 +75,7 @@ describe('browser: management information and compliance', () => {
     await page.locator('#from-month').fill('2');
     await page.getByRole('button', { name: 'Show figures' }).click();
     await expect(page.locator('.govuk-error-summary').isVisible()).resolves.toBe(true);
-    await accessible(page);
+    await expectAccessible(page);
     await page.context().close();
   });
 
@@ -88,13 +83,13 @@ describe('browser: management information and compliance', () => {
     const page = await signedInPage(browser, demo.base, 'auditor', problems);
     await page.getByRole('link', { name: 'Compliance' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Compliance report' }).isVisible()).resolves.toBe(true);
-    await accessible(page);
+    await expectAccessible(page);
     const applied = page.locator('tr[data-requirement="AO-02"] td').nth(0).getByRole('link');
     const figure = Number((await applied.innerText()).replace(/\D.*$/s, ''));
     expect(figure).toBeGreaterThanOrEqual(4);
     await applied.click();
     expect(Number(await page.getByTestId('record-count').innerText())).toBe(figure);
-    await accessible(page);
+    await expectAccessible(page);
     expect(await rowsOfDrillDown(page)).toBe(figure);
     await page.goto(`${demo.base}/management-information`);
     await page.getByTestId('table-classification').getByRole('row', { name: /^Stalking/ }).getByRole('link').click();

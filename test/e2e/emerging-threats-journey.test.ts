@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { recordOccurrence } from '../../src/app/intake/record-occurrence';
 import { addParty } from '../../src/app/intake/people';
 import { findUserByUsername } from '../../src/store/repositories/users';
-import { launchChromium, seriousAccessibilityViolations, signedInPage, startDemoServer } from '../support/browser';
+import { launchChromium, expectAccessible, signedInPage, startDemoServer } from '../support/browser';
 
 /** The DIU analyst finds a serial perpetrator, opens the link view, and records the DI-02 communication. */
 describe('browser: the DIU analyst communicates an emerging threat', () => {
@@ -29,11 +29,6 @@ describe('browser: the DIU analyst communicates an emerging threat', () => {
     await demo?.close();
   });
 
-  async function accessible(page: Page) {
-    const v = await seriousAccessibilityViolations(page);
-    expect(v, `${page.url()}: ${JSON.stringify(v, null, 2)}`).toEqual([]);
-  }
-
   it('DI-01, DI-02: emerging threats, a serial perpetrator’s link view, and the communication recorded', { timeout: 120_000 }, async () => {
     const page = await signedInPage(browser, demo.base, 'diu.analyst', problems);
     await page.getByRole('link', { name: 'Emerging threats' }).click();
@@ -42,7 +37,7 @@ describe('browser: the DIU analyst communicates an emerging threat', () => {
     expect(await serialRow.innerText()).toContain('2 different victims');
     expect(await serialRow.innerText()).toContain('IO-14');
     expect(await serialRow.getByTestId('threat-score').innerText()).toBe('40');
-    await accessible(page);
+    await expectAccessible(page);
 
     // The link view: a graph whose nodes are links, reachable by keyboard, and a table of every connection.
     await serialRow.getByRole('link', { name: 'Brandon Vexley', exact: true }).click();
@@ -56,7 +51,7 @@ describe('browser: the DIU analyst communicates an emerging threat', () => {
     expect(await occurrenceNode.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
     // The visible focus style: the focused node turns GOV.UK focus yellow.
     expect(await occurrenceNode.locator('rect').evaluate((el) => (globalThis as unknown as { getComputedStyle: (e: unknown) => { fill: string } }).getComputedStyle(el).fill)).toBe('rgb(255, 221, 0)');
-    await accessible(page);
+    await expectAccessible(page);
 
     // DI-02: record the communication; an incomplete form is refused with the GOV.UK error summary.
     await page.goto(`${demo.base}/emerging-threats`);
@@ -66,7 +61,7 @@ describe('browser: the DIU analyst communicates an emerging threat', () => {
     const summary = page.locator('.govuk-error-summary');
     expect(await summary.innerText()).toContain('Enter who in the district senior leadership team was told');
     expect(await summary.innerText()).toContain('Select how it was communicated');
-    await accessible(page);
+    await expectAccessible(page);
     await page.getByLabel('District senior leadership team told').selectOption('bradford');
     await page.getByLabel('Who in the senior leadership team').fill('Supt Alan Reid, district commander');
     await page.getByLabel('Who in the Stalking Coordination Unit').fill('DS Mark Pearson');
@@ -76,7 +71,7 @@ describe('browser: the DIU analyst communicates an emerging threat', () => {
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Communication recorded');
     const row = page.getByTestId('threats-serial_perpetrator').locator('tr', { hasText: 'Brandon Vexley' });
     expect(await row.innerText()).toContain('Supt Alan Reid, district commander');
-    await accessible(page);
+    await expectAccessible(page);
     expect(problems).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { dashQuestionIds, stalkingScreeningQuestionIds } from '../../src/policy/risk-questions';
-import { launchChromium, seriousAccessibilityViolations, signedInPage, startDemoServer } from '../support/browser';
+import { launchChromium, expectAccessible, signedInPage, startDemoServer } from '../support/browser';
 
 /**
  * The journey from the first call to a recorded, classified, risk-assessed crime, with three
@@ -29,11 +29,6 @@ describe('browser: from the first call to a recorded, classified, risk-assessed 
     return { context: page.context(), page };
   }
 
-  async function accessible(page: Page) {
-    const v = await seriousAccessibilityViolations(page);
-    expect(v, `${page.url()}: ${JSON.stringify(v, null, 2)}`).toEqual([]);
-  }
-
   it('call handler records and enriches the report; attending officer works it; supervisor endorses the DASH', { timeout: 120_000 }, async () => {
     // ---- call handler -----------------------------------------------------------------------
     const handler = await as('call.handler');
@@ -46,7 +41,7 @@ describe('browser: from the first call to a recorded, classified, risk-assessed 
     await page.getByRole('button', { name: 'Record report' }).click();
     await page.waitForURL(/\/occurrences\/11-\d{4}-\d{6}$/);
     const reference = new URL(page.url()).pathname.split('/').pop()!;
-    await accessible(page);
+    await expectAccessible(page);
 
     await page.getByLabel('The caller was advised to preserve any evidence until police arrive (CS-04)').check();
     await page.getByLabel('What the caller was told about officers attending (CS-05)').fill('Officers are on their way now');
@@ -59,7 +54,7 @@ describe('browser: from the first call to a recorded, classified, risk-assessed 
     await page.getByLabel('Surname').first().fill('Whitfield');
     await page.getByRole('button', { name: 'Search people' }).click();
     expect(await page.locator('main').innerText()).toContain('No one on record matches');
-    await accessible(page);
+    await expectAccessible(page);
     await page.locator('#role').check(); // victim
     await page.locator('#surname').fill('Whitfield');
     await page.locator('#forenames').fill('Sarah');
@@ -74,7 +69,7 @@ describe('browser: from the first call to a recorded, classified, risk-assessed 
     await page.getByRole('button', { name: 'Add new person' }).click();
     await page.waitForURL(`${base}/occurrences/${reference}/people`);
     expect(await page.getByTestId('parties').innerText()).toContain('Daniel Crowther');
-    await accessible(page);
+    await expectAccessible(page);
     await handler.context.close();
 
     // ---- attending officer ------------------------------------------------------------------
@@ -82,7 +77,7 @@ describe('browser: from the first call to a recorded, classified, risk-assessed 
     page = officer.page;
     await page.goto(`${base}/worklist`);
     expect(await page.getByTestId('task-table').innerText()).toContain(reference);
-    await accessible(page);
+    await expectAccessible(page);
     await page.getByRole('link', { name: reference }).first().click();
     await page.getByRole('link', { name: 'Incidents' }).click();
     const yesterday = new Date(Date.now() - 86_400_000);
@@ -97,7 +92,7 @@ describe('browser: from the first call to a recorded, classified, risk-assessed 
     await page.getByRole('button', { name: 'Record incident' }).click();
     expect(await page.getByTestId('course-summary').innerText()).toContain('1 incident');
     expect(await page.getByTestId('occurrence-tags').innerText()).toContain('Cyber');
-    await accessible(page);
+    await expectAccessible(page);
 
     await page.getByRole('link', { name: 'Classification' }).click();
     for (const name of ['fixated', 'obsessive', 'unwanted', 'repeated']) await page.locator(`#${name}`).check();
@@ -108,7 +103,7 @@ describe('browser: from the first call to a recorded, classified, risk-assessed 
     await page.getByLabel('s4A: ').check();
     await page.getByRole('button', { name: 'Save classification' }).click();
     expect(await page.getByTestId('classification-current').innerText()).toContain('recorded offence s4A');
-    await accessible(page);
+    await expectAccessible(page);
 
     // DASH: one form error (victim engagement left out), then corrected.
     await page.getByRole('link', { name: 'Risk' }).click();
@@ -119,7 +114,7 @@ describe('browser: from the first call to a recorded, classified, risk-assessed 
     await page.getByRole('button', { name: 'Save DASH risk assessment' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
     expect(await page.locator('.govuk-error-summary').innerText()).toMatch(/records|observation/);
-    await accessible(page);
+    await expectAccessible(page);
     await page.locator('#completedFromRecordsAndObservation').check();
     await page.getByLabel('If the victim did not engage').fill('Victim too distressed to answer; completed from records and what I saw');
     // What was typed is kept: the answers are still checked.
@@ -127,14 +122,14 @@ describe('browser: from the first call to a recorded, classified, risk-assessed 
     await page.getByRole('button', { name: 'Save DASH risk assessment' }).click();
     await page.waitForURL(`${base}/occurrences/${reference}/risk`);
     expect(await page.getByTestId('risk-assessment').innerText()).toContain('high risk');
-    await accessible(page);
+    await expectAccessible(page);
 
     await page.getByRole('link', { name: 'Checklist' }).click();
     await page.getByRole('button', { name: 'Save: Written account from the victim and witnesses' }).scrollIntoViewIfNeeded();
     await page.locator('#status-account_taken').check();
     await page.getByRole('button', { name: 'Save: Written account from the victim and witnesses' }).click();
     await page.waitForURL(/\/checklist/);
-    await accessible(page);
+    await expectAccessible(page);
 
     await page.getByRole('link', { name: 'Summary' }).click();
     await page.getByRole('button', { name: 'Record the crime' }).click();
@@ -150,7 +145,7 @@ describe('browser: from the first call to a recorded, classified, risk-assessed 
     await page.getByLabel('Supervisor’s note').fill('Agree: high risk, MARAC referral to follow');
     await page.getByRole('button', { name: 'Endorse grading' }).click();
     expect(await page.getByTestId('risk-assessment').innerText()).toContain('endorsed high');
-    await accessible(page);
+    await expectAccessible(page);
     await page.getByRole('link', { name: 'Summary' }).click();
     const log = await page.getByTestId('occurrence-log').innerText();
     for (const id of ['CS-04', 'CS-03', 'ID-05', 'ID-06', 'ID-01', 'AO-02', 'SV-02', 'ID-07']) expect(log, id).toContain(id);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Store } from '../../src/store/db';
 import { recordOccurrence } from '../../src/app/intake/record-occurrence';
 import { classifyOccurrence, recordCrime } from '../../src/app/intake/classification';
@@ -9,7 +9,7 @@ import { allocateOfficerInCharge } from '../../src/app/investigation/allocation'
 import { findUserByUsername } from '../../src/store/repositories/users';
 import { dashQuestionIds } from '../../src/policy/risk-questions';
 import type { AppDeps } from '../../src/app/context';
-import { launchChromium, seriousAccessibilityViolations, signedInPage, startDemoServer } from '../support/browser';
+import { launchChromium, expectAccessible, signedInPage, startDemoServer } from '../support/browser';
 
 /** Triage -> allocate -> arrest -> bail -> victim informed -> words of advice refused -> charge -> finalise; and an NFA refused then accepted. */
 describe('browser: triage, allocation, investigation and finalisation', () => {
@@ -54,26 +54,21 @@ describe('browser: triage, allocation, investigation and finalisation', () => {
 
   const as = (username: string) => signedInPage(browser, base, username, problems);
 
-  async function accessible(page: Page) {
-    const v = await seriousAccessibilityViolations(page);
-    expect(v, `${page.url()}: ${JSON.stringify(v, null, 2)}`).toEqual([]);
-  }
-
   it('a domestic stalking crime from triage to a charge', { timeout: 120_000 }, async () => {
     let page = await as('triage.ds');
     await page.getByRole('link', { name: 'Triage' }).click();
     expect(await page.getByTestId('triage-queue').innerText()).toContain(daCase);
-    await accessible(page);
+    await expectAccessible(page);
     await page.getByRole('link', { name: daCase }).click();
     expect(await page.getByTestId('allocation-proposal').innerText()).toContain('DA_TEAM');
-    await accessible(page);
+    await expectAccessible(page);
     await page.getByLabel('Your review of threat, risk, harm and complexity').fill('Ex-partner, daily contact at work, victim frightened: standard risk, moderate complexity.');
     await page.getByRole('button', { name: 'Record triage decision' }).click();
     await page.waitForURL(`${base}/occurrences/${daCase}/investigation`);
     await page.getByLabel('Officer in charge').selectOption({ label: 'DC Aisha Begum (Leeds Safeguarding DA Team)' });
     await page.getByRole('button', { name: 'Allocate' }).click();
     expect(await page.getByTestId('allocation').innerText()).toContain('DC Aisha Begum');
-    await accessible(page);
+    await expectAccessible(page);
     await page.context().close();
 
     page = await as('investigator');
@@ -86,7 +81,7 @@ describe('browser: triage, allocation, investigation and finalisation', () => {
     await page.getByLabel('Bail conditions').fill('Not to contact the victim directly or indirectly; not to enter Headingley');
     await page.getByRole('button', { name: 'Record suspect action' }).click();
     expect(await page.locator('.govuk-error-summary').innerText()).toContain('IO-08');
-    await accessible(page);
+    await expectAccessible(page);
     await page.getByLabel('What was done with the suspect').selectOption('bail_s37_2');
     await page.getByLabel('The victim was consulted before the bail decision (IO-08)').check();
     await page.getByRole('button', { name: 'Record suspect action' }).click();
@@ -111,7 +106,7 @@ describe('browser: triage, allocation, investigation and finalisation', () => {
     await page.getByLabel('Finalisation rationale').fill('Charged with stalking (s2A) on CPS advice.');
     await page.getByRole('button', { name: 'Finalise' }).click();
     expect(await page.getByTestId('outcome').innerText()).toContain('Home Office outcome 1');
-    await accessible(page);
+    await expectAccessible(page);
     await page.context().close();
   });
 
@@ -127,7 +122,7 @@ describe('browser: triage, allocation, investigation and finalisation', () => {
     const summary = await page.locator('.govuk-error-summary').innerText();
     expect(summary).toContain('AL-06');
     expect(summary).toContain('AL-08');
-    await accessible(page);
+    await expectAccessible(page);
     await page.context().close();
 
     page = await as('cid.ds');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, seriousAccessibilityViolations, signedInPage, startDemoServer } from '../support/browser';
+import type { Browser } from 'playwright-core';
+import { launchChromium, expectAccessible, signedInPage, startDemoServer } from '../support/browser';
 import { TEST_PASSWORD, testClock, type TestApp } from '../support/app';
 import { finalisedStalking, retentionCast } from '../support/retention';
 import { addUser } from '../../src/app/admin/users';
@@ -35,39 +35,34 @@ describe('browser: a retention review from the worklist to erasure', () => {
     await demo?.close();
   });
 
-  async function accessible(page: Page) {
-    const v = await seriousAccessibilityViolations(page);
-    expect(v, `${page.url()}: ${JSON.stringify(v, null, 2)}`).toEqual([]);
-  }
-
   it('lists the due review, refuses a wrong confirmation with an error summary, then erases', { timeout: 120_000 }, async () => {
     const page = await signedInPage(browser, demo.base, 'det.supt', problems);
     await page.getByRole('link', { name: 'Retention reviews' }).click();
-    await accessible(page);
+    await expectAccessible(page);
     await page.getByRole('link', { name: reference }).click();
     await expect(page.getByTestId('retention-summary').innerText()).resolves.toContain('Group 3');
-    await accessible(page);
+    await expectAccessible(page);
 
     await page.locator('#erase-reason').fill('Group 3 clear period passed with no further activity recorded.');
     await page.getByLabel(`Type the reference ${reference} to confirm`).fill('wrong');
     await page.getByRole('button', { name: 'Erase the record' }).click();
     await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain(`Type the reference ${reference}`);
-    await accessible(page);
+    await expectAccessible(page);
 
     await page.locator('#retain-reason').fill('x');
     await page.getByRole('button', { name: 'Keep the record' }).click();
     await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('Give the reason for keeping the record');
-    await accessible(page);
+    await expectAccessible(page);
 
     await page.locator('#erase-reason').fill('Group 3 clear period passed with no further activity recorded.');
     await page.getByLabel(`Type the reference ${reference} to confirm`).fill(reference);
     await page.getByRole('button', { name: 'Erase the record' }).click();
     await page.waitForURL(`${demo.base}/retention`);
     await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain(`${reference} erased`);
-    await accessible(page);
+    await expectAccessible(page);
     await page.goto(`${demo.base}/occurrences/${reference}/retention`);
     await expect(page.locator('.govuk-inset-text').innerText()).resolves.toContain('Erased');
-    await accessible(page);
+    await expectAccessible(page);
     expect(problems).toEqual([]);
   });
 });

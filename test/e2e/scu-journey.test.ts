@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { recordOccurrence } from '../../src/app/intake/record-occurrence';
 import { addParty } from '../../src/app/intake/people';
 import { classifyOccurrence, recordCrime } from '../../src/app/intake/classification';
 import { addNotifyIfFlag } from '../../src/app/flags/notify-if';
 import { findUserByUsername } from '../../src/store/repositories/users';
-import { launchChromium, seriousAccessibilityViolations, signedInPage, startDemoServer } from '../support/browser';
+import { launchChromium, expectAccessible, signedInPage, startDemoServer } from '../support/browser';
 
 /** A sighting of a flagged nominal, the flag owner tasked; the SCU reviews the crime and reads its day. */
 describe('browser: intelligence on a stalking nominal and the SCU’s day', () => {
@@ -33,23 +33,18 @@ describe('browser: intelligence on a stalking nominal and the SCU’s day', () =
     await demo?.close();
   });
 
-  async function accessible(page: Page) {
-    const v = await seriousAccessibilityViolations(page);
-    expect(v, `${page.url()}: ${JSON.stringify(v, null, 2)}`).toEqual([]);
-  }
-
   it('an officer submits a sighting; the flag owner is tasked; the SCU reviews the crime and sees it on its page', { timeout: 180_000 }, async () => {
     // The attending officer finds the nominal through the people search.
     let page = await signedInPage(browser, demo.base, 'attending.officer', problems);
     await page.getByRole('link', { name: 'People', exact: true }).click();
-    await accessible(page);
+    await expectAccessible(page);
     await page.getByLabel('Surname').fill('Drummond');
     await page.getByRole('button', { name: 'Search people' }).click();
     await page.getByRole('link', { name: 'Carl Drummond', exact: true }).click();
     await expect(page.getByTestId('person-flag').innerText()).resolves.toContain('Task DC Kemp on any sighting');
-    await accessible(page);
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'Submit intelligence' }).click();
-    await accessible(page);
+    await expectAccessible(page);
     // A time in the future is refused, and what was typed is kept.
     await page.getByLabel('Time').fill('23:59');
     await page.getByLabel('Where').fill('Outside the victim’s gym, Kirkstall Road');
@@ -66,7 +61,7 @@ describe('browser: intelligence on a stalking nominal and the SCU’s day', () =
     await page.getByLabel('Time').fill(`${f.hour}:${f.minute}`);
     await page.getByRole('button', { name: 'Submit intelligence' }).click();
     await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('must not be in the future');
-    await accessible(page);
+    await expectAccessible(page);
     const p = parts(new Date(Date.now() - 30 * 60_000));
     await page.getByLabel('Day').fill(p.day!);
     await page.getByLabel('Month').fill(p.month!);
@@ -86,28 +81,28 @@ describe('browser: intelligence on a stalking nominal and the SCU’s day', () =
     // The SCU reviews the crime, with its digital lines of enquiry.
     page = await signedInPage(browser, demo.base, 'scu.officer', problems);
     await page.getByRole('link', { name: 'SCU lists' }).click();
-    await accessible(page);
+    await expectAccessible(page);
     await expect(page.getByTestId('scu-non-domestic').innerText()).resolves.toContain(reference);
     await expect(page.getByTestId('scu-without-referral').innerText()).resolves.toContain(reference);
     await page.getByRole('link', { name: `Review ${reference}` }).click();
-    await accessible(page);
+    await expectAccessible(page);
     await page.getByLabel('Findings').fill('Contact is mostly through Instagram; no device work yet.');
     await page.getByLabel('Recommendations').fill('Preserve the Instagram accounts and download the victim’s phone.');
     await page.getByLabel('Status: Social media platforms').selectOption('to_pursue');
     await page.getByRole('button', { name: 'Record case review' }).click();
     // Every line must be considered; a line to pursue says what is to be done.
     await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('Social media platforms: say what is to be done');
-    await accessible(page);
+    await expectAccessible(page);
     for (const option of await page.locator('select[id^="digital-"]').all()) {
       if ((await option.inputValue()) === '') await option.selectOption('not_relevant');
     }
     await page.getByLabel('What is to be done: Social media platforms').fill('Preservation request to Instagram');
     await page.getByRole('button', { name: 'Record case review' }).click();
     await expect(page.getByTestId('scu-review').innerText()).resolves.toContain('Preservation request to Instagram');
-    await accessible(page);
+    await expectAccessible(page);
     await page.getByRole('link', { name: 'SCU lists' }).click();
     await expect(page.getByTestId('scu-reviews-recent').innerText()).resolves.toContain(reference);
-    await accessible(page);
+    await expectAccessible(page);
     await page.context().close();
     expect(problems).toEqual([]);
   });

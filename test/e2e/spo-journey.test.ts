@@ -4,7 +4,7 @@ import { recordOccurrence } from '../../src/app/intake/record-occurrence';
 import { addParty } from '../../src/app/intake/people';
 import { classifyOccurrence } from '../../src/app/intake/classification';
 import { findUserByUsername } from '../../src/store/repositories/users';
-import { launchChromium, seriousAccessibilityViolations, signedInPage, startDemoServer } from '../support/browser';
+import { launchChromium, expectAccessible, signedInPage, startDemoServer } from '../support/browser';
 
 /** consider -> refer -> SCU approve -> authorise -> interim -> full -> OM allocated -> initial visit -> breach -> renewal due. */
 describe('browser: a Stalking Protection Order from consideration to breach', () => {
@@ -34,16 +34,11 @@ describe('browser: a Stalking Protection Order from consideration to breach', ()
     const page = await signedInPage(browser, demo.base, username, problems);
     await page.goto(spoUrl());
     return page;
-  }
-  async function accessible(page: Page) {
-    const v = await seriousAccessibilityViolations(page);
-    expect(v, `${page.url()}: ${JSON.stringify(v, null, 2)}`).toEqual([]);
-  }
-  const status = (page: Page) => page.getByTestId('spo-status').innerText();
+  }  const status = (page: Page) => page.getByTestId('spo-status').innerText();
 
   it('takes an order through its life in the browser', { timeout: 180_000 }, async () => {
     let page = await as('investigator');
-    await accessible(page);
+    await expectAccessible(page);
     for (const name of ['actsAssociatedWithStalking', 'posesRiskOfStalking', 'orderNecessaryToProtect']) await page.locator(`#${name}`).check();
     await page.getByRole('button', { name: 'Record consideration' }).click();
     expect(await status(page)).toBe('considered');
@@ -54,7 +49,7 @@ describe('browser: a Stalking Protection Order from consideration to breach', ()
     await page.getByLabel('Proposed prohibitions and requirements').fill('Prohibition: not to contact Amy Hale\nRequirement: attend a perpetrator programme');
     await page.getByRole('button', { name: 'Send referral to the SCU' }).click();
     expect(await status(page)).toBe('referred');
-    await accessible(page);
+    await expectAccessible(page);
     await page.context().close();
 
     page = await as('scu.officer');
@@ -75,7 +70,7 @@ describe('browser: a Stalking Protection Order from consideration to breach', ()
     await page.getByLabel('Your rationale').fill('Necessary and proportionate to protect Amy Hale');
     await page.getByRole('button', { name: 'Record authority decision' }).click();
     expect(await status(page)).toBe('authorised');
-    await accessible(page);
+    await expectAccessible(page);
     await page.context().close();
 
     const today = new Date().toISOString().slice(0, 10);
@@ -117,7 +112,7 @@ describe('browser: a Stalking Protection Order from consideration to breach', ()
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('urgent arrest');
     await page.goto(`${demo.base}/worklist`);
     expect(await page.getByTestId('task-table').innerText()).toContain('urgent arrest is the standard response');
-    await accessible(page);
+    await expectAccessible(page);
     await page.context().close();
     expect(problems).toEqual([]);
   });

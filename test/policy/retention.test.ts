@@ -18,7 +18,7 @@ const base: RetentionInput = {
   asOf: '2026-03-02',
 };
 
-describe('MoPI retention (domain facts: Information management)', () => {
+describe('MoPI retention (domain facts: Information management; the erasure logged, XC-03)', () => {
   it('Group 3: s2A stalking with no public protection, serious or violent factor has a 6-year clear period from finalisation', () => {
     const out = decideRetention(base);
     expect(out).toMatchObject({ group: 3, reviewFrom: '2020-01-10', reviewOn: '2026-01-10', due: true, retainUntil: null });

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { migrate, openStore, type Store } from '../../src/store/db';
 import { DEMO_PASSWORD, seedDemo } from '../../src/app/admin/seed-demo';
@@ -46,6 +47,12 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Fails the test, naming the page and the violations, if axe finds anything serious or critical on it. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const v = await seriousAccessibilityViolations(page);
+  expect(v, `${page.url()}: ${JSON.stringify(v, null, 2)}`).toEqual([]);
 }
 
 /** A real server on a temporary SQLite file filled with the demo users, for browser tests. */

@@ -6,7 +6,7 @@ import { reviewFlag } from '../../policy/flags';
 import { defaultParameters } from '../../policy/parameters';
 import { activeFlagsOf, findFlag, insertFlag, stalkingIncidentDatesSince, updateFlagRow, type FlagRecord } from '../../store/repositories/flags';
 import { listParties } from '../../store/repositories/intake';
-import { completeTaskRow, insertTask } from '../../store/repositories/tasks';
+import { completeTaskRow, insertTask, openTaskOf } from '../../store/repositories/tasks';
 import { appendLog } from '../../store/repositories/log';
 import { ConflictError, NotFoundError, PolicyViolationError, ValidationError } from '../errors';
 import { nowIso, parseInput, permit, type AppDeps } from '../context';
@@ -71,7 +71,7 @@ export async function reviewNotifyIfFlag(deps: AppDeps, actor: Actor, occurrence
   await db.transaction().execute(async (trx) => {
     const set = decision.recommendation === 'extend' ? { expires_on: decision.newExpiry!, review_outcome: 'extended', updated_at: now } : { status: 'removed', review_outcome: 'removed', updated_at: now };
     if (!(await updateFlagRow(trx, flag.id, input.version, set))) throw new ConflictError('This flag changed since you opened it: reload and try again');
-    const open = await trx.selectFrom('tasks').select('id').where('action', '=', 'flag_review').where('status', '=', 'open').where('occurrence_id', '=', flag.occurrenceId).executeTakeFirst();
+    const open = flag.occurrenceId ? await openTaskOf(trx, flag.occurrenceId, 'flag_review') : undefined;
     if (open) await completeTaskRow(trx, open.id, actor.id, now, decision.recommendation);
     if (decision.recommendation === 'extend') {
       await insertTask(trx, { id: randomUUID(), occurrence_id: flag.occurrenceId, action: 'flag_review', title: `Review the extended notify-if flag (review window opens ${addMonths(decision.newExpiry!, -1)})`, requirement: 'FL-02', assignee_role: 'scu_officer', assignee_user_id: null, district: null, due_at: `${decision.newExpiry}T09:00:00.000Z`, status: 'open', created_at: now, completed_at: null, completed_by: null, outcome_note: null });

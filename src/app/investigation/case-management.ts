@@ -9,7 +9,7 @@ import { isDomestic, ranks, units, type Relationship } from '../../policy/vocabu
 import { insertPlanItems, listPlanItems, listReferrals, stalkingCrimesSince, updatePlanItemRow, upsertReferral } from '../../store/repositories/investigation';
 import { listRiskAssessments } from '../../store/repositories/intake';
 import { findOccurrenceById } from '../../store/repositories/occurrences';
-import { findUserById, listUsers } from '../../store/repositories/users';
+import { findUserById, listUsers, recordTrainingDates } from '../../store/repositories/users';
 import { NotFoundError, PolicyViolationError, ValidationError } from '../errors';
 import { nowIso, parseInput, permit, type AppDeps } from '../context';
 import { changeOccurrence } from '../intake/occurrence-change';
@@ -211,7 +211,7 @@ export async function recordTraining(deps: AppDeps, actor: Actor, userId: string
     if (input.abeTrainedOn) set.abe_trained_on = input.abeTrainedOn;
     if (input.elearningCompletedOn) set.elearning_completed_on = input.elearningCompletedOn;
     if (!Object.keys(set).length) throw new ValidationError([{ field: 'abeTrainedOn', message: 'Enter a training date' }]);
-    await trx.updateTable('users').set(set).where('id', '=', userId).execute();
+    await recordTrainingDates(trx, userId, set);
     await appendLog(trx, { actor, kind: 'change', subjectType: 'user', subjectId: userId, action: 'training.recorded', at: now, requirements: ['XC-02', 'XC-05'], changes: Object.entries(set).map(([field, after]) => ({ field, before: null, after })) });
   });
 }

@@ -10,6 +10,7 @@ import { listParties } from '../../store/repositories/intake';
 import { findSpoCase, insertSpoCase, insertSpoVisit, updateSpoCase, type SpoCaseRecord } from '../../store/repositories/spo';
 import { activeFlagsOf, insertFlag } from '../../store/repositories/flags';
 import { findUserById } from '../../store/repositories/users';
+import { completeTaskRow, insertTask, openTaskOf, reassignOpenTasks } from '../../store/repositories/tasks';
 import { updateOccurrence } from '../../store/repositories/occurrences';
 import { appendLog } from '../../store/repositories/log';
 import { ConflictError, NotFoundError, PolicyViolationError, ValidationError } from '../errors';
@@ -288,9 +289,9 @@ export async function allocateOffenderManager(deps: AppDeps, actor: Actor, occur
     run: async (ctx) => {
       const spo = await spoAt(ctx, input.spoId, 'manage');
       await move(ctx, spo, { offender_manager_id: om.id });
-      await ctx.trx.updateTable('tasks').set({ assignee_user_id: om.id }).where('occurrence_id', '=', ctx.occurrence.id).where('action', 'in', ['initial_visit', 'renewal_request']).where('status', '=', 'open').execute();
-      const open = await ctx.trx.selectFrom('tasks').select('id').where('occurrence_id', '=', ctx.occurrence.id).where('action', '=', 'spo_allocate_offender_manager').where('status', '=', 'open').executeTakeFirst();
-      if (open) await ctx.trx.updateTable('tasks').set({ status: 'done', completed_at: ctx.now, completed_by: actor.id, outcome_note: `Allocated ${om.displayName}` }).where('id', '=', open.id).execute();
+      await reassignOpenTasks(ctx.trx, ctx.occurrence.id, ['initial_visit', 'renewal_request'], om.id);
+      const open = await openTaskOf(ctx.trx, ctx.occurrence.id, 'spo_allocate_offender_manager');
+      if (open) await completeTaskRow(ctx.trx, open.id, actor.id, ctx.now, `Allocated ${om.displayName}`);
       ctx.logged.push({ field: 'offenderManager', before: null, after: om.displayName });
       return { result: undefined };
     },
@@ -309,11 +310,11 @@ export async function recordSubjectVisit(deps: AppDeps, actor: Actor, occurrence
     reason: input.note,
     run: async (ctx) => {
       const spo = await spoAt(ctx, input.spoId, 'manage');
-      const initial = await ctx.trx.selectFrom('tasks').select(['id', 'due_at']).where('occurrence_id', '=', ctx.occurrence.id).where('action', '=', 'initial_visit').where('status', '=', 'open').executeTakeFirst();
+      const initial = await openTaskOf(ctx.trx, ctx.occurrence.id, 'initial_visit');
       await insertSpoVisit(ctx.trx, { id: randomUUID(), spo_id: spo.id, visited_on: input.visitedOn, kind: initial ? 'initial' : 'scheduled', note: input.note, recorded_by: actor.id, recorded_at: ctx.now });
       if (initial) {
-        const late = `${input.visitedOn}T23:59:59.999Z` > initial.due_at;
-        await ctx.trx.updateTable('tasks').set({ status: 'done', completed_at: ctx.now, completed_by: actor.id, outcome_note: late ? 'Initial visit later than 7 days' : 'Initial visit within 7 days' }).where('id', '=', initial.id).execute();
+        const late = `${input.visitedOn}T23:59:59.999Z` > initial.dueAt;
+        await completeTaskRow(ctx.trx, initial.id, actor.id, ctx.now, late ? 'Initial visit later than 7 days' : 'Initial visit within 7 days');
       }
       ctx.logged.push({ field: 'visit', before: null, after: `${initial ? 'Initial' : 'Scheduled'} visit on ${input.visitedOn}` });
       // SP-08: later visits per the Subject Management Plan: the next one becomes a task.
@@ -355,7 +356,7 @@ export async function recordSpoBreach(deps: AppDeps, actor: Actor, occurrenceRef
         await updateOccurrence(trx, breach.id, breach.version, { breach_of_spo_id: input.spoId, parent_occurrence_id: original.id, classification: 'none', offence: null, principal_crime: 'spo_breach', updated_at: breach.createdAt });
         const now = breach.createdAt;
         const task = async (occurrenceId: string, action: string, title: string, requirement: string, hours: number, role: string) =>
-          trx.insertInto('tasks').values({ id: randomUUID(), occurrence_id: occurrenceId, action, title, requirement, assignee_role: role, assignee_user_id: null, district: breach.district, due_at: new Date(Date.parse(now) + hours * 3600_000).toISOString(), status: 'open', created_at: now, completed_at: null, completed_by: null, outcome_note: null }).execute();
+          insertTask(trx, { id: randomUUID(), occurrence_id: occurrenceId, action, title, requirement, assignee_role: role, assignee_user_id: null, district: breach.district, due_at: new Date(Date.parse(now) + hours * 3600_000).toISOString(), status: 'open', created_at: now, completed_at: null, completed_by: null, outcome_note: null });
         await task(breach.id, 'urgent_arrest', 'Breach of a Stalking Protection Order: urgent arrest is the standard response', 'BR-02', 0, 'attending_officer');
         await task(original.id, 'risk_reassessment', 'Order breached: reassess the risk urgently (8-stage timeline)', 'BR-03', 4, 'supervisory_officer');
         if (input.otherOffencesDisclosed) await task(breach.id, 'record_other_offences', `Record the other offences disclosed: ${input.otherOffencesDisclosed.slice(0, 100)}`, 'BR-01', 24, 'call_handler');

@@ -4,7 +4,8 @@ import type { Actor } from '../../domain/actor';
 import { computeDeadlines } from '../../policy/deadlines';
 import { addCalendarDays, addMonths } from '../../policy/calendar';
 import { mayDischarge, nextSpoReview } from '../../policy/spo-management';
-import { insertSpoCase, findSpoCase, insertSpoManagementPack, insertSpoReview, spoManagementPacks, updateSpoCase, type SpoCaseRecord, type SpoDischarge } from '../../store/repositories/spo';
+import { completeOpenTasksOf, openTaskOf } from '../../store/repositories/tasks';
+import { insertSpoCase, findSpoCase, insertSpoManagementPack, lastSpoVisitOn, insertSpoReview, spoManagementPacks, updateSpoCase, type SpoCaseRecord, type SpoDischarge } from '../../store/repositories/spo';
 import { activeFlagsOf, insertFlag, updateFlagRow } from '../../store/repositories/flags';
 import { listParties } from '../../store/repositories/intake';
 import { defaultParameters } from '../../policy/parameters';
@@ -38,9 +39,8 @@ async function save(ctx: ChangeContext, spo: SpoCaseRecord, set: Record<string, 
   if (typeof set.status === 'string') ctx.logged.push({ field: 'spoStatus', before: spo.status, after: set.status });
 }
 
-async function closeOpen(ctx: ChangeContext, action: string, actor: Actor, note: string): Promise<number> {
-  const r = await ctx.trx.updateTable('tasks').set({ status: 'done', completed_at: ctx.now, completed_by: actor.id, outcome_note: note }).where('occurrence_id', '=', ctx.occurrence.id).where('action', '=', action).where('status', '=', 'open').executeTakeFirst();
-  return Number(r.numUpdatedRows);
+function closeOpen(ctx: ChangeContext, action: string, actor: Actor, note: string): Promise<number> {
+  return completeOpenTasksOf(ctx.trx, ctx.occurrence.id, action, actor.id, ctx.now, note);
 }
 
 /** SP-08: after a visit, the next one per the plan's frequency becomes a task for the offender manager. */
@@ -111,14 +111,11 @@ export async function setManagementPlan(deps: AppDeps, actor: Actor, occurrenceR
       await save(ctx, spo, { management_plan: plan });
       ctx.logged.push({ field: 'subjectManagementPlan', before: spo.managementPlan ? `visits every ${spo.managementPlan.visitFrequencyWeeks} weeks` : null, after: `visits every ${input.visitFrequencyWeeks} weeks; ${items.length} terms managed` });
       // Visits: the initial visit (SP-08) comes first; otherwise the next visit follows the last one.
-      const initialOpen = await ctx.trx.selectFrom('tasks').select('id').where('occurrence_id', '=', ctx.occurrence.id).where('action', '=', 'initial_visit').where('status', '=', 'open').executeTakeFirst();
-      if (!initialOpen) {
-        const lastVisit = await ctx.trx.selectFrom('spo_visits').select('visited_on').where('spo_id', '=', spo.id).orderBy('visited_on', 'desc').executeTakeFirst();
-        await scheduleNextVisit(ctx, updated, lastVisit?.visited_on ?? today(ctx), actor);
+      if (!(await openTaskOf(ctx.trx, ctx.occurrence.id, 'initial_visit'))) {
+        await scheduleNextVisit(ctx, updated, (await lastSpoVisitOn(ctx.trx, spo.id)) ?? today(ctx), actor);
       }
       // SP-10: the first supervisor review; later ones follow each review.
-      const reviewOpen = await ctx.trx.selectFrom('tasks').select('id').where('occurrence_id', '=', ctx.occurrence.id).where('action', '=', 'spo_supervisor_review').where('status', '=', 'open').executeTakeFirst();
-      if (!reviewOpen) {
+      if (!(await openTaskOf(ctx.trx, ctx.occurrence.id, 'spo_supervisor_review'))) {
         const next = nextSpoReview(today(ctx), 'standard', spo.expiresOn);
         if (next.due) await ctx.task({ action: 'spo_supervisor_review', title: 'Supervisor review of the subject management pack (the five review points)', requirement: 'SP-10', dueAt: endOfDay(next.due), assigneeRole: 'offender_manager_supervisor' });
       }

@@ -105,6 +105,12 @@ export async function insertSpoVisits(trx: Kysely<Database>, rows: readonly Data
   return insertMany(trx, 'spo_visits', rows);
 }
 
+/** The date of an order's latest subject visit, if any. */
+export async function lastSpoVisitOn(db: Kysely<Database>, spoId: string): Promise<string | undefined> {
+  const r = await db.selectFrom('spo_visits').select('visited_on').where('spo_id', '=', spoId).orderBy('visited_on', 'desc').executeTakeFirst();
+  return r?.visited_on;
+}
+
 export async function spoVisits(db: Kysely<Database>, spoId: string) {
   return db.selectFrom('spo_visits').selectAll().where('spo_id', '=', spoId).orderBy('visited_on').execute();
 }

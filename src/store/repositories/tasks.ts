@@ -116,8 +116,21 @@ export async function completeTaskRow(trx: Kysely<Database>, id: string, by: str
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function reassignOpenTasks(trx: Kysely<Database>, occurrenceId: string, action: string, userId: string): Promise<void> {
-  await trx.updateTable('tasks').set({ assignee_user_id: userId }).where('occurrence_id', '=', occurrenceId).where('action', '=', action).where('status', '=', 'open').execute();
+export async function reassignOpenTasks(trx: Kysely<Database>, occurrenceId: string, action: string | readonly string[], userId: string): Promise<void> {
+  const actions = typeof action === 'string' ? [action] : [...action];
+  await trx.updateTable('tasks').set({ assignee_user_id: userId }).where('occurrence_id', '=', occurrenceId).where('action', 'in', actions).where('status', '=', 'open').execute();
+}
+
+/** Marks every open task of one action on an occurrence done; returns how many were open. */
+export async function completeOpenTasksOf(trx: Kysely<Database>, occurrenceId: string, action: string, by: string, at: string, note: string | null): Promise<number> {
+  const r = await trx
+    .updateTable('tasks')
+    .set({ status: 'done', completed_at: at, completed_by: by, outcome_note: note })
+    .where('occurrence_id', '=', occurrenceId)
+    .where('action', '=', action)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 

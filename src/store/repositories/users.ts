@@ -82,6 +82,11 @@ export async function listActiveUsersInRole(db: Kysely<Database>, role: Role, di
   return rows.map(toUser);
 }
 
+/** XC-02, XC-05: a user's ABE training and stalking e-learning dates. */
+export async function recordTrainingDates(trx: Kysely<Database>, id: string, set: { abe_trained_on?: string; elearning_completed_on?: string }): Promise<void> {
+  await trx.updateTable('users').set(set).where('id', '=', id).execute();
+}
+
 export async function countUsers(db: Kysely<Database>): Promise<number> {
   const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);

@@ -135,6 +135,30 @@ const csvName = (stem: string, p: ReportPeriod) => `${stem}-${p.from}-to-${p.to}
 /** Query fields of a drill-down or export link (strings only). */
 const linkQuery = (request: FastifyRequest) => formFields(request.query);
 
+/** A drill-down: the records behind one figure, paged by key, with the way back and the CSV of the same list. */
+function recordsPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  result: FigureRecords | ComplianceRecords,
+  link: { list: string; query: Record<string, string>; back: { href: string; text: string }; csvHref: string },
+) {
+  const base = { ...periodQuery(result.period), ...link.query };
+  return reply.view(
+    'reporting/records.njk',
+    pageContext(request, reply, {
+      title: result.title,
+      result,
+      records: result.records.map(presentRecord),
+      periodLabel: periodLabel(result.period),
+      backHref: `${link.back.href}?${qs(formValuesOf(result.period))}`,
+      backText: link.back.text,
+      csvHref: link.csvHref,
+      nextHref: result.next ? `${link.list}?${qs({ ...base, after: result.next })}` : undefined,
+      firstHref: linkQuery(request).after ? `${link.list}?${qs(base)}` : undefined,
+    }),
+  );
+}
+
 export async function registerManagementInformationRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   app.get(paths.managementInformation(), { config: { access: 'mi.view' } }, async (request, reply) => {
     const { values, input } = periodForm(request);
@@ -164,21 +188,12 @@ export async function registerManagementInformationRoutes(app: FastifyInstance, 
 
   app.get(`${paths.managementInformation()}/records`, { config: { access: 'mi.view' } }, async (request, reply) => {
     const result = await managementInformationRecords(deps, request.actor!, linkQuery(request));
-    const base = { ...periodQuery(result.period), figure: result.figure, bucket: result.bucket };
-    return reply.view(
-      'reporting/records.njk',
-      pageContext(request, reply, {
-        title: result.title,
-        result,
-        records: result.records.map(presentRecord),
-        periodLabel: periodLabel(result.period),
-        backHref: `${paths.managementInformation()}?${qs(formValuesOf(result.period))}`,
-        backText: 'Back to management information',
-        csvHref: reportingPaths.recordsCsv(result.period, result.figure, result.bucket),
-        nextHref: result.next ? `${paths.managementInformation()}/records?${qs({ ...base, after: result.next })}` : undefined,
-        firstHref: linkQuery(request).after ? `${paths.managementInformation()}/records?${qs(base)}` : undefined,
-      }),
-    );
+    return recordsPage(request, reply, result, {
+      list: `${paths.managementInformation()}/records`,
+      query: { figure: result.figure, bucket: result.bucket },
+      back: { href: paths.managementInformation(), text: 'Back to management information' },
+      csvHref: reportingPaths.recordsCsv(result.period, result.figure, result.bucket),
+    });
   });
 
   app.get(`${paths.managementInformation()}/records.csv`, { config: { access: 'mi.view' } }, async (request, reply) => {
@@ -235,21 +250,12 @@ export async function registerManagementInformationRoutes(app: FastifyInstance, 
 
   app.get(`${paths.compliance()}/records`, { config: { access: 'compliance.view' } }, async (request, reply) => {
     const result = await complianceRecords(deps, request.actor!, linkQuery(request));
-    const base = { ...periodQuery(result.period), requirement: result.requirement, measure: result.measure };
-    return reply.view(
-      'reporting/records.njk',
-      pageContext(request, reply, {
-        title: result.title,
-        result,
-        records: result.records.map(presentRecord),
-        periodLabel: periodLabel(result.period),
-        backHref: `${paths.compliance()}?${qs(formValuesOf(result.period))}`,
-        backText: 'Back to the compliance report',
-        csvHref: reportingPaths.complianceRecordsCsv(result.period, result.requirement, result.measure),
-        nextHref: result.next ? `${paths.compliance()}/records?${qs({ ...base, after: result.next })}` : undefined,
-        firstHref: linkQuery(request).after ? `${paths.compliance()}/records?${qs(base)}` : undefined,
-      }),
-    );
+    return recordsPage(request, reply, result, {
+      list: `${paths.compliance()}/records`,
+      query: { requirement: result.requirement, measure: result.measure },
+      back: { href: paths.compliance(), text: 'Back to the compliance report' },
+      csvHref: reportingPaths.complianceRecordsCsv(result.period, result.requirement, result.measure),
+    });
   });
 
   app.get(`${paths.compliance()}/records.csv`, { config: { access: 'compliance.view' } }, async (request, reply) => {
