@@ -1,22 +1,24 @@
 import { z } from 'zod';
-import { sql } from 'kysely';
 import type { Actor } from '../../domain/actor';
 import { districtNames } from '../../domain/occurrence';
 import { requirementCatalogue, requirementById } from '../../policy/requirements';
 import { defaultParameters } from '../../policy/parameters';
 import {
   allOf,
+  always,
   countFigure,
   countFigures,
   finalisedByRank,
   informalOutcomes,
   listFigureRecords,
+  logActionIn,
   logPredicates as L,
   negate,
   nfaLikeOutcomes,
   notSpecialistUnit,
   occurrencePredicates as P,
   outcomeIn,
+  outcomeNoneOrNotIn,
   taskPredicates as T,
   type FigureQuery,
   type FigureRecord,
@@ -53,7 +55,8 @@ interface ComplianceSpec {
 const informal = outcomeIn(informalOutcomes);
 const nfaLike = outcomeIn(nfaLikeOutcomes);
 const finalisedStalking = allOf(P.stalkingOffence);
-const noInformalOutcome = sql`(o.outcome is null or o.outcome not in ('words_of_advice', 'written_warning', 'mediation'))`;
+const noInformalOutcome = outcomeNoneOrNotIn(informalOutcomes);
+const notCharged = outcomeNoneOrNotIn(['charged']);
 
 function specFor(id: string, now: string): ComplianceSpec | undefined {
   const req = requirementById(id);
@@ -80,7 +83,7 @@ function specFor(id: string, now: string): ComplianceSpec | undefined {
     case 'AO-02':
       return {
         source: 'received',
-        applies: sql`1 = 1`,
+        applies: always,
         met: P.dashCompleted,
         late: negate(P.dashCompleted),
         overridden: { source: 'received', where: P.dashWithoutVictim, what: 'DASH completed from police records and the officer’s observations because the victim would not engage, with that recorded.' },
@@ -110,10 +113,10 @@ function specFor(id: string, now: string): ComplianceSpec | undefined {
     case 'TS-03':
       return {
         source: 'finalised',
-        applies: allOf(finalisedStalking, sql`(o.outcome is null or o.outcome <> 'charged')`),
+        applies: allOf(finalisedStalking, notCharged),
         met: P.investigationComplete,
         late: allOf(negate(P.investigationComplete), negate(allOf(nfaLike, P.rationaleRecorded))),
-        overridden: { source: 'finalised', where: allOf(finalisedStalking, sql`(o.outcome is null or o.outcome <> 'charged')`, negate(P.investigationComplete), nfaLike, P.rationaleRecorded), what: 'Filed with no further action on a thorough rationale instead of a completed investigation (AL-06).' },
+        overridden: { source: 'finalised', where: allOf(finalisedStalking, notCharged, negate(P.investigationComplete), nfaLike, P.rationaleRecorded), what: 'Filed with no further action on a thorough rationale instead of a completed investigation (AL-06).' },
         basis: `${finalisedBasis} Filed (any outcome but a charge): met when a proportionate investigation was complete.`,
         lateLabel: 'Not met',
       };
@@ -151,7 +154,7 @@ function specFor(id: string, now: string): ComplianceSpec | undefined {
       return {
         source: 'log',
         applies: L.action('victim_withdrawal.recorded'),
-        met: sql`1 = 1`,
+        met: always,
         basis: 'Victim withdrawals recorded in the period: each is saved only with the rationale, support details, withdrawal statement and re-contact date.',
         lateLabel: 'Not met',
       };
@@ -246,7 +249,7 @@ export async function complianceReport(deps: AppDeps, actor: Actor, raw: unknown
   const counts: Record<string, number> = {};
   await Promise.all(
     [...bySource].map(async ([source, figures]) => {
-      const narrow = source === 'log' ? sql`l.action in (${sql.join(logActions.map((a) => sql`${a}`))})` : undefined;
+      const narrow = source === 'log' ? logActionIn(logActions) : undefined;
       Object.assign(counts, await countFigures(db, source, scope, figures, narrow));
     }),
   );

@@ -7,6 +7,7 @@ import { unitNames, type Unit } from '../../policy/vocabulary';
 import {
   allOf,
   allocatedUnitIs,
+  always,
   countFigure,
   countFigures,
   finalisedByOutcome,
@@ -24,7 +25,6 @@ import {
   type FigureQuery,
   type FigureRecord,
 } from '../../store/repositories/management-information';
-import { sql } from 'kysely';
 import { ValidationError } from '../errors';
 import { parseInput, permit, type AppDeps } from '../context';
 import { decodeFigureCursor, encodeFigureCursor, londonMidnight, reportPeriodInput, reportPeriodShape, resolvePeriod, scopeFor, type ReportPeriod } from './period';
@@ -103,7 +103,7 @@ export function miFigureQuery(figure: MiFigure, bucket: string, now: string): Fi
   const received = (where: FigureQuery['where']): FigureQuery => ({ source: 'received', where });
   switch (figure) {
     case 'received': {
-      if (bucket === 'all') return received(sql`1 = 1`);
+      if (bucket === 'all') return received(always);
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(bucket)) throw bad();
       return received(receivedBetween(londonMidnight(`${bucket}-01`), londonMidnight(`${nextMonth(bucket)}-01`)));
     }
@@ -141,7 +141,7 @@ export function miFigureQuery(figure: MiFigure, bucket: string, now: string): Fi
     }
     case 'outcomes':
     case 'days_to_finalise': {
-      if (figure === 'days_to_finalise' && bucket === 'all') return { source: 'finalised', where: sql`1 = 1` };
+      if (figure === 'days_to_finalise' && bucket === 'all') return { source: 'finalised', where: always };
       if (bucket === 'none') return { source: 'finalised', where: outcomeIs(null) };
       if (!(outcomes as readonly string[]).includes(bucket)) throw bad();
       return { source: 'finalised', where: outcomeIs(bucket) };
@@ -172,7 +172,7 @@ export async function managementInformation(deps: AppDeps, actor: Actor, raw: un
   const [byMonth, cohort, grades, units, finalised, tasks] = await Promise.all([
     receivedByMonth(db, kind, scope),
     countFigures(db, 'received', scope, {
-      received: sql`1 = 1`,
+      received: always,
       stalking: P.stalking,
       harassment: P.harassment,
       unclassified: P.unclassified,

@@ -77,6 +77,12 @@ export const notSpecialistUnit = sql`(o.allocated_unit is null or o.allocated_un
 export const finalisedByRank = (ranks: readonly string[]): Raw => sql`exists (select 1 from users u where u.id = o.finalised_by and u.rank in ${list(ranks)})`;
 export const receivedBetween = (from: string, to: string): Raw => sql`(o.received_at >= ${from} and o.received_at < ${to})`;
 export { and as allOf, not as negate };
+/** Every row of the source. */
+export const always: Raw = sql`1 = 1`;
+/** No outcome yet, or one other than those listed. */
+export const outcomeNoneOrNotIn = (values: readonly string[]): Raw => sql`(o.outcome is null or o.outcome not in ${list(values)})`;
+/** Log entries with one of these actions. */
+export const logActionIn = (actions: readonly string[]): Raw => sql`l.action in ${list(actions)}`;
 
 // ---- predicates over a task `t` ------------------------------------------------------------
 
