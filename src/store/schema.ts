@@ -320,6 +320,11 @@ export interface TasksTable {
   completed_at: string | null;
   completed_by: string | null;
   outcome_note: string | null;
+  /**
+   * 1 while the task's occurrence is restricted (ID-08), kept by the tasks and occurrences
+   * repositories (never set by callers), so a worklist counts what a user may see from an index.
+   */
+  occurrence_restricted?: number;
 }
 
 export interface VictimPositionsTable {

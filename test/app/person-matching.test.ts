@@ -90,6 +90,20 @@ describe('CS-06: person matching over 10,000 people', () => {
     expect(results.every((m) => nameSimilarity('Smyth', m.person.surname!) > 0.7)).toBe(true);
   });
 
+  it('the surname typed exactly is always a candidate, even when its sound-alike group is larger than the candidate cap', async () => {
+    // 700 sound-alike "Smith"s (S530: Smyth, Smithe, Schmidt ...) recorded before the one person searched for.
+    const crowd = ['Smyth', 'Smithe', 'Smithy', 'Smit', 'Schmidt', 'Smead', 'Sneath'].filter((s) => surnameKey(s) === surnameKey('Smith'));
+    await t.deps.store.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 700; i++) {
+        const surname = crowd[i % crowd.length]!;
+        await insertPerson(trx, { id: randomUUID(), surname, forenames: 'Lucy', date_of_birth: null, address: null, postcode: null, phone: null, description: null, surname_key: surnameKey(surname), created_at: '2026-01-01T00:00:00.000Z', created_by: handler.id, version: 1 });
+      }
+      await insertPerson(trx, { id: 'ffffffff-ffff-4fff-bfff-ffffffffffff', surname: 'Smith', forenames: 'Philippa', date_of_birth: null, address: null, postcode: null, phone: null, description: null, surname_key: surnameKey('Smith'), created_at: '2026-11-29T00:00:00.000Z', created_by: handler.id, version: 1 });
+    });
+    const results = await searchPeople(t.deps, handler, { surname: 'smith', forenames: 'Philippa' });
+    expect(results[0]?.person.id).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
+  });
+
   it('names similarity is tolerant of a slip but not of a different name', () => {
     expect(nameSimilarity('Crowther', 'Crowthar')).toBeGreaterThan(0.9);
     expect(nameSimilarity('Crowther', 'Patel')).toBeLessThan(0.6);

@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../support/app';
 import { createTestServer, WebSession, text } from '../support/server';
 import { recordOccurrence } from '../../src/app/intake/record-occurrence';
 import type { OccurrenceRecord } from '../../src/store/repositories/occurrences';
+import { insertTasks } from '../../src/store/repositories/tasks';
 
 describe.each(testDialects())('intake pages on %s', (dialect) => {
   let t: TestApp;
@@ -100,5 +101,56 @@ describe('ID-07 on the summary page', () => {
     expect(body).toContain('Overdue');
     await server.close();
     await t.dispose();
+  });
+});
+
+describe.each(testDialects())('the worklist page on %s', (dialect) => {
+  let t: TestApp;
+  let server: FastifyInstance;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, '2026-03-02T14:00:00.000Z');
+    server = await createTestServer(t);
+    const supervisor = await t.user('supervisory_officer', { username: 'sergeant', rank: 'PS', district: 'leeds' });
+    const due = (h: number) => new Date(Date.parse('2026-03-02T14:00:00.000Z') + h * 3_600_000).toISOString();
+    await insertTasks(
+      t.deps.store.db,
+      Array.from({ length: 60 }, (_, i) => ({
+        id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        occurrence_id: null,
+        action: 'review',
+        title: `Review ${String(i).padStart(2, '0')}`,
+        requirement: 'ID-07',
+        assignee_role: null,
+        assignee_user_id: supervisor.id,
+        district: 'leeds',
+        due_at: due(i - 5), // five are overdue
+        status: 'open',
+        created_at: due(-48),
+        completed_at: null,
+        completed_by: null,
+        outcome_note: null,
+      })),
+    );
+  });
+  afterAll(async () => {
+    await server.close();
+    await t.dispose();
+  });
+
+  it('shows 50 tasks a page with the counts of the whole list, and the next page holds the rest', async () => {
+    const s = new WebSession(server);
+    await s.signIn('sergeant');
+    const first = await s.get('/worklist');
+    expect(first.statusCode).toBe(200);
+    expect(text(first.body)).toContain('60 open, 5 overdue');
+    expect(first.body.match(/Mark done: Review/g)).toHaveLength(50);
+    expect(text(first.body)).toContain('Page 1 of 2');
+    const next = /href="([^"]+)" rel="next"/.exec(first.body)?.[1]?.replace(/&amp;/g, '&');
+    expect(next).toBe('/worklist?page=2');
+    const second = await s.get(next!);
+    expect(second.body.match(/Mark done: Review/g)).toHaveLength(10);
+    expect(text(second.body)).toContain('Review 59');
+    expect(second.body).toContain('rel="prev"');
+    expect(second.body).not.toContain('rel="next"');
   });
 });

@@ -4,6 +4,7 @@ import type { Actor } from '../../domain/actor';
 import { partyRoles, personMarkers, reporterCapacities } from '../../domain/intake';
 import {
   findPersonById,
+  findPeopleByIds,
   findPersonCandidates,
   insertMarker,
   insertPerson,
@@ -103,12 +104,16 @@ export async function searchPeople(deps: AppDeps, actor: Actor, raw: unknown): P
   const q = parseInput(personSearchInput, raw);
   const db = deps.store.db;
   const criteria: Parameters<typeof findPersonCandidates>[1] = {};
-  if (q.surname) criteria.surnameKey = surnameKey(q.surname);
+  if (q.surname) {
+    criteria.surname = q.surname;
+    criteria.surnameKey = surnameKey(q.surname);
+  }
   if (q.dateOfBirth) criteria.dateOfBirth = q.dateOfBirth;
   if (q.postcode) criteria.postcode = normalisePostcode(q.postcode);
   if (q.phone) criteria.phone = normalisePhone(q.phone);
+  if (q.address) criteria.withAddress = true;
   const candidates = await findPersonCandidates(db, criteria);
-  const scored = candidates
+  const ranked = candidates
     .map((p) => {
       let score = 0;
       if (q.surname && p.surname) score += 4 * nameSimilarity(q.surname, p.surname);
@@ -117,12 +122,14 @@ export async function searchPeople(deps: AppDeps, actor: Actor, raw: unknown): P
       if (q.postcode && p.postcode === normalisePostcode(q.postcode)) score += 1.5;
       if (q.phone && p.phone === normalisePhone(q.phone)) score += 2;
       if (q.address && p.address && nameSimilarity(q.address, p.address) > 0.85) score += 1;
-      return { person: p, score };
+      return { candidate: p, score };
     })
-    .filter((m) => !q.surname || !m.person.surname || nameSimilarity(q.surname, m.person.surname) > 0.7 || m.score >= 3)
-    .sort((a, b) => b.score - a.score)
+    .filter((m) => !q.surname || !m.candidate.surname || nameSimilarity(q.surname, m.candidate.surname) > 0.7 || m.score >= 3)
+    .sort((a, b) => b.score - a.score || a.candidate.id.localeCompare(b.candidate.id))
     .slice(0, 10);
-  const ids = scored.map((m) => m.person.id);
+  const ids = ranked.map((m) => m.candidate.id);
+  const records = new Map((await findPeopleByIds(db, ids)).map((p) => [p.id, p]));
+  const scored = ranked.filter((m) => records.has(m.candidate.id)).map((m) => ({ person: records.get(m.candidate.id)!, score: m.score }));
   const [markers, links, flags] = await Promise.all([markersFor(db, ids), occurrencesOfPeople(db, ids), activeFlagsOf(db, ids)]);
   return scored.map((m) => {
     const mine = links.filter((l) => l.personId === m.person.id);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
+import { can } from '../../auth/permissions';
 import { appendLog } from '../../store/repositories/log';
-import { completeTaskRow, findTask, teamTasks, worklistTasks, type TaskRecord } from '../../store/repositories/tasks';
+import { completeTaskRow, findTask, teamTaskPage, worklistPage, type TaskPage, type TaskRecord, type TaskVisibility } from '../../store/repositories/tasks';
 import { districts } from '../../domain/occurrence';
 import { unitTypes } from '../../domain/units';
 import { canSeeOccurrence } from '../intake/occurrence-queries';
@@ -12,19 +13,57 @@ export interface WorklistTask extends TaskRecord {
   overdue: boolean;
 }
 
+/** Tasks on one page of a worklist. */
+export const worklistPageSize = 50;
+
+export interface WorklistView<T extends WorklistTask = WorklistTask> {
+  tasks: T[];
+  /** Tasks on the whole list, and of those, how many are overdue. */
+  total: number;
+  overdue: number;
+  /** 1-based page shown, and how many pages there are (at least 1). */
+  page: number;
+  pages: number;
+}
+
 function visible(actor: Actor, t: TaskRecord): boolean {
   if (!t.occurrenceId) return true;
   return canSeeOccurrence(actor, { restricted: t.restricted, createdBy: t.occurrenceCreatedBy, attendingOfficerId: t.attendingOfficerId } as never);
 }
 
-/** The user's worklist: tasks for them or their role (in their district), overdue first, then by due time. */
-export async function worklist(deps: AppDeps, actor: Actor, options: { status?: 'open' | 'done' } = {}): Promise<{ tasks: WorklistTask[]; overdue: number }> {
+function visibilityOf(actor: Actor): TaskVisibility {
+  return { all: can(actor.role, 'occurrence.view_restricted'), userId: actor.id };
+}
+
+function pageOf(requested: number | undefined): number {
+  return requested && Number.isInteger(requested) && requested >= 1 ? requested : 1;
+}
+
+function view<T extends TaskRecord>(found: TaskPage<T>, page: number, now: string): WorklistView<T & { overdue: boolean }> {
+  return {
+    tasks: found.tasks.map((t) => ({ ...t, overdue: t.status === 'open' && t.dueAt < now })),
+    total: found.total,
+    overdue: found.overdue,
+    page,
+    pages: Math.max(1, Math.ceil(found.total / worklistPageSize)),
+  };
+}
+
+/**
+ * The user's worklist: tasks for them or their role (in their district), overdue first, then by
+ * due time, a page at a time. Restricted occurrences' tasks only for those entitled (ID-08); the
+ * counts are of the whole list.
+ */
+export async function worklist(deps: AppDeps, actor: Actor, options: { status?: 'open' | 'done'; page?: number } = {}): Promise<WorklistView> {
   permit(actor, 'worklist.view');
   const now = nowIso(deps);
-  const tasks = (await worklistTasks(deps.store.db, { userId: actor.id, role: actor.role, district: actor.district }, { status: options.status ?? 'open', limit: 200 }))
-    .filter((t) => visible(actor, t))
-    .map((t) => ({ ...t, overdue: t.status === 'open' && t.dueAt < now }));
-  return { tasks, overdue: tasks.filter((t) => t.overdue).length };
+  const page = pageOf(options.page);
+  const found = await worklistPage(
+    deps.store.db,
+    { userId: actor.id, role: actor.role, district: actor.district, visibility: visibilityOf(actor) },
+    { status: options.status ?? 'open', now, limit: worklistPageSize, offset: (page - 1) * worklistPageSize },
+  );
+  return view(found, page, now);
 }
 
 /** Roles that supervise a team and may see its worklist. */
@@ -38,15 +77,15 @@ export const teamWorklistInput = z
   .strict();
 
 /** A supervisor's view of their team's open tasks, filterable by district and unit, with counts (overdue first). */
-export async function teamWorklist(deps: AppDeps, actor: Actor, raw: unknown) {
+export async function teamWorklist(deps: AppDeps, actor: Actor, raw: unknown, options: { page?: number } = {}) {
   permit(actor, 'worklist.view');
   if (!supervisorRoles.includes(actor.role)) throw new ForbiddenError('Only supervisors see a team worklist');
   const filter = parseInput(teamWorklistInput, raw);
   const now = nowIso(deps);
-  const tasks = (await teamTasks(deps.store.db, { district: filter.district ?? actor.district, unitType: filter.unitType ?? null, limit: 500 }))
-    .filter((t) => visible(actor, t))
-    .map((t) => ({ ...t, overdue: t.dueAt < now }));
-  return { tasks, overdue: tasks.filter((t) => t.overdue).length, filter: { district: filter.district ?? actor.district, unitType: filter.unitType ?? null } };
+  const page = pageOf(options.page);
+  const team = { district: filter.district ?? actor.district, unitType: filter.unitType ?? null };
+  const found = await teamTaskPage(deps.store.db, { ...team, visibility: visibilityOf(actor) }, { now, limit: worklistPageSize, offset: (page - 1) * worklistPageSize });
+  return { ...view(found, page, now), filter: team };
 }
 
 export function canSeeTeamWorklist(actor: Actor): boolean {

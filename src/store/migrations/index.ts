@@ -11,6 +11,7 @@ import { intelligenceScuMigration } from './0010-intelligence-scu';
 import { reliabilityMigration } from './0003-reliability';
 import { retentionMigration } from './0008-retention';
 import { managementInformationMigration } from './0012-management-information';
+import { queryIndexesMigration } from './0013-query-indexes';
 
 export type { DialectKind };
 
@@ -171,6 +172,7 @@ const migrations: [name: string, up: MigrationFn][] = [
   ['0009_emerging_threats', emergingThreatsMigration],
   ['0010_intelligence_scu', intelligenceScuMigration],
   ['0012_management_information', managementInformationMigration],
+  ['0013_query_indexes', queryIndexesMigration],
 ];
 
 /** The hash before the first entry of the chain. */

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema';
 import type { District, OccurrenceStatus, ReportChannel, CallGrade } from '../../domain/occurrence';
+import { setTasksRestricted } from './tasks';
 
 export interface OccurrenceRecord {
   id: string;
@@ -168,7 +169,9 @@ export async function updateOccurrence(trx: Kysely<Database>, id: string, expect
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  const changed = Number(r.numUpdatedRows) === 1;
+  if (changed && changes.restricted !== undefined) await setTasksRestricted(trx, id, Number(changes.restricted) === 1);
+  return changed;
 }
 
 export async function findOccurrenceById(db: Kysely<Database>, id: string): Promise<OccurrenceRecord | undefined> {
@@ -284,6 +287,7 @@ export async function replaceSearchTerms(trx: Kysely<Database>, occurrenceId: st
 /** Marks an occurrence restricted (need-to-know, ID-08) or not. The caller writes the log entry in the same transaction. */
 export async function setOccurrenceRestricted(trx: Kysely<Database>, occurrenceId: string, restricted: boolean): Promise<void> {
   await trx.updateTable('occurrences').set({ restricted: restricted ? 1 : 0 }).where('id', '=', occurrenceId).execute();
+  await setTasksRestricted(trx, occurrenceId, restricted);
 }
 
 /** Rows per INSERT statement in bulk writes: well inside both databases' parameter limits. */

@@ -71,21 +71,59 @@ export async function findPersonById(db: Kysely<Database>, id: string): Promise<
   return row ? toPerson(row) : undefined;
 }
 
-/** People who might be the one searched for: same date of birth, sound-alike surname, postcode or phone. Ranked by the caller. */
+/** What ranking a search result needs of a person: read from the matching indexes, not the whole record. */
+export interface PersonCandidate {
+  id: string;
+  surname: string | null;
+  forenames: string | null;
+  dateOfBirth: string | null;
+  postcode: string | null;
+  phone: string | null;
+  /** Only when asked for (a search by address): it is not in the matching indexes. */
+  address: string | null;
+}
+
+/** A surname as typed, as stored by most records (each part capitalised), and in capitals. */
+function surnameSpellings(surname: string): string[] {
+  const typed = surname.trim();
+  const capitalised = typed.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+  return [...new Set([typed, capitalised, typed.toUpperCase()])];
+}
+
+/**
+ * People who might be the one searched for: same date of birth, sound-alike surname, postcode or
+ * phone; ranked by the caller. Each criterion is its own index lookup, capped at `limit` rows. A
+ * common surname's sound-alike group runs to thousands in a force, so the exact surname is looked
+ * up on its own first: the person typed correctly is always a candidate, however common the name.
+ */
 export async function findPersonCandidates(
   db: Kysely<Database>,
-  q: { surnameKey?: string; dateOfBirth?: string; postcode?: string; phone?: string },
+  q: { surname?: string; surnameKey?: string; dateOfBirth?: string; postcode?: string; phone?: string; withAddress?: boolean },
   limit = 500,
-): Promise<PersonRecord[]> {
-  const query = db.selectFrom('people').selectAll().where((eb) => {
-    const conds = [];
-    if (q.dateOfBirth) conds.push(eb('date_of_birth', '=', q.dateOfBirth));
-    if (q.surnameKey) conds.push(eb('surname_key', '=', q.surnameKey));
-    if (q.postcode) conds.push(eb('postcode', '=', q.postcode));
-    if (q.phone) conds.push(eb('phone', '=', q.phone));
-    return eb.or(conds); // an empty OR is false: no criteria, no candidates
-  });
-  const rows = await query.limit(limit).execute();
+): Promise<PersonCandidate[]> {
+  const columns = ['id', 'surname', 'forenames', 'date_of_birth', 'postcode', 'phone', ...(q.withAddress ? (['address'] as const) : [])] as const;
+  const lookup = () => db.selectFrom('people').select(columns as unknown as ['id', 'surname', 'forenames', 'date_of_birth', 'postcode', 'phone']);
+  const found = new Map<string, PersonCandidate>();
+  const add = (rows: { id: string; surname: string | null; forenames: string | null; date_of_birth: string | null; postcode: string | null; phone: string | null }[]) => {
+    for (const r of rows) {
+      if (found.has(r.id)) continue;
+      found.set(r.id, { id: r.id, surname: r.surname, forenames: r.forenames, dateOfBirth: r.date_of_birth, postcode: r.postcode, phone: r.phone, address: (r as { address?: string | null }).address ?? null });
+    }
+  };
+  if (q.dateOfBirth) add(await lookup().where('date_of_birth', '=', q.dateOfBirth).limit(limit).execute());
+  if (q.surnameKey) {
+    if (q.surname) add(await lookup().where('surname_key', '=', q.surnameKey).where('surname', 'in', surnameSpellings(q.surname)).limit(limit).execute());
+    add(await lookup().where('surname_key', '=', q.surnameKey).limit(limit).execute());
+  }
+  if (q.postcode) add(await lookup().where('postcode', '=', q.postcode).limit(limit).execute());
+  if (q.phone) add(await lookup().where('phone', '=', q.phone).limit(limit).execute());
+  return [...found.values()];
+}
+
+/** Whole records of the people given, in no particular order. */
+export async function findPeopleByIds(db: Kysely<Database>, ids: readonly string[]): Promise<PersonRecord[]> {
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('people').selectAll().where('id', 'in', [...ids]).execute();
   return rows.map(toPerson);
 }
 

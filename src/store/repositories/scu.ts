@@ -18,7 +18,7 @@ export interface Visibility {
 /** ID-08 in SQL: the same rule as canSeeOccurrence, so counts and lists agree with the pages. */
 function visibleOccurrence(v: Visibility) {
   return (eb: ExpressionBuilder<Database & { o: Database['occurrences'] }, 'o'>) =>
-    v.all ? eb.val(true) : eb.or([eb('o.restricted', '=', 0), eb('o.created_by', '=', v.userId), eb('o.attending_officer_id', '=', v.userId)]);
+    v.all ? eb(eb.lit(1), '=', eb.lit(1)) : eb.or([eb('o.restricted', '=', 0), eb('o.created_by', '=', v.userId), eb('o.attending_officer_id', '=', v.userId)]);
 }
 
 export interface DigitalLine {

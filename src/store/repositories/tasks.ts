@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../schema';
 import { insertMany } from './bulk';
 
@@ -56,13 +56,34 @@ function withOccurrence(db: Kysely<Database>) {
     .select(['occurrences.reference', 'occurrences.restricted', 'occurrences.created_by as occ_created_by', 'occurrences.attending_officer_id']);
 }
 
+/** Marks the tasks given whose occurrence is restricted (ID-08): every task insert ends with this. */
+async function markRestrictedTasks(trx: Kysely<Database>, rows: readonly Database['tasks'][]): Promise<void> {
+  const ids = rows.filter((r) => r.occurrence_id).map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    await trx
+      .updateTable('tasks')
+      .set({ occurrence_restricted: 1 })
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where((eb) => eb.exists(eb.selectFrom('occurrences').select('occurrences.id').whereRef('occurrences.id', '=', 'tasks.occurrence_id').where('occurrences.restricted', '=', 1)))
+      .execute();
+  }
+}
+
+/** An occurrence was restricted or opened up again: its tasks follow (ID-08). */
+export async function setTasksRestricted(trx: Kysely<Database>, occurrenceId: string, restricted: boolean): Promise<void> {
+  await trx.updateTable('tasks').set({ occurrence_restricted: restricted ? 1 : 0 }).where('occurrence_id', '=', occurrenceId).execute();
+}
+
 export async function insertTask(trx: Kysely<Database>, row: Database['tasks']): Promise<void> {
   await trx.insertInto('tasks').values(row).execute();
+  await markRestrictedTasks(trx, [row]);
 }
 
 /** Many tasks at once (bulk writers). */
 export async function insertTasks(trx: Kysely<Database>, rows: readonly Database['tasks'][]): Promise<number> {
-  return insertMany(trx, 'tasks', rows);
+  const n = await insertMany(trx, 'tasks', rows);
+  await markRestrictedTasks(trx, rows);
+  return n;
 }
 
 export async function findTask(db: Kysely<Database>, id: string): Promise<TaskRecord | undefined> {
@@ -80,29 +101,88 @@ export async function openTaskOf(db: Kysely<Database>, occurrenceId: string, act
   return r ? toTask(r as Row) : undefined;
 }
 
-/** A worklist: open tasks assigned to the user, or to their role (in their district, or force-wide tasks), overdue first. */
-export async function worklistTasks(
+/** Who is asking, for row-level visibility of restricted occurrences (ID-08): the rule of canSeeOccurrence, in SQL. */
+export interface TaskVisibility {
+  /** May see every restricted occurrence (occurrence.view_restricted). */
+  all: boolean;
+  /** Otherwise a restricted occurrence's tasks are shown only to the user who created it or attended. */
+  userId: string;
+}
+
+function visibleTask(v: TaskVisibility) {
+  return (eb: ExpressionBuilder<Database & { occurrences: Database['occurrences'] }, 'tasks' | 'occurrences'>) =>
+    v.all
+      ? eb(eb.lit(1), '=', eb.lit(1))
+      : eb.or([eb('tasks.occurrence_id', 'is', null), eb('occurrences.restricted', '=', 0), eb('occurrences.created_by', '=', v.userId), eb('occurrences.attending_officer_id', '=', v.userId)]);
+}
+
+export interface TaskPage<T extends TaskRecord = TaskRecord> {
+  tasks: T[];
+  /** Every task on the list, not just this page. */
+  total: number;
+  /** Of those, open and due before now. */
+  overdue: number;
+}
+
+/**
+ * A worklist, a page at a time: tasks assigned to the user, or to their role (in their district,
+ * or force-wide tasks), soonest due first for open tasks (so overdue ones lead), latest first for
+ * done ones. Each way a task reaches the user is its own index range (assignee; role and
+ * district; role and no district), merged in due order, so a page costs its own rows and the
+ * counts come from the indexes rather than from every open task in the force.
+ */
+export async function worklistPage(
   db: Kysely<Database>,
-  who: { userId: string; role: string; district: string | null },
-  options: { status: 'open' | 'done'; limit: number },
-): Promise<TaskRecord[]> {
-  const rows = await withOccurrence(db)
-    .where('tasks.status', '=', options.status)
-    .where((eb) =>
-      eb.or([
-        eb('tasks.assignee_user_id', '=', who.userId),
-        eb.and([
-          eb('tasks.assignee_user_id', 'is', null),
-          eb('tasks.assignee_role', '=', who.role),
-          // Force-wide users (no district) see their role's tasks in every district.
-          ...(who.district ? [eb.or([eb('tasks.district', '=', who.district), eb('tasks.district', 'is', null)])] : []),
-        ]),
-      ]),
-    )
-    .orderBy('tasks.due_at', options.status === 'open' ? 'asc' : 'desc')
+  who: { userId: string; role: string; district: string | null; visibility: TaskVisibility },
+  options: { status: 'open' | 'done'; now: string; limit: number; offset: number },
+): Promise<TaskPage> {
+  const base = () => withOccurrence(db).where('tasks.status', '=', options.status).where(visibleTask(who.visibility));
+  const roleTasks = () => base().where('tasks.assignee_user_id', 'is', null).where('tasks.assignee_role', '=', who.role);
+  const ways = [base().where('tasks.assignee_user_id', '=', who.userId)];
+  // Force-wide users (no district) see their role's tasks in every district.
+  if (who.district) ways.push(roleTasks().where('tasks.district', '=', who.district), roleTasks().where('tasks.district', 'is', null));
+  else ways.push(roleTasks());
+  const [first, ...rest] = ways;
+  const compound = rest.reduce((u, way) => u.unionAll(way), first!);
+  const rows = await compound
+    .orderBy('due_at', options.status === 'open' ? 'asc' : 'desc')
+    .orderBy('id')
     .limit(options.limit)
+    .offset(options.offset)
     .execute();
-  return rows.map((r) => toTask(r as Row));
+  // Counts: each way in, from its index alone, less its tasks of restricted occurrences this user
+  // may not see (the few marked restricted, joined to their occurrence).
+  type Way = (q: SelectQueryBuilder<Database, 'tasks', object>) => SelectQueryBuilder<Database, 'tasks', object>;
+  const roleWay = (district: string | null | undefined): Way => (q) => {
+    const role = q.where('tasks.assignee_role', '=', who.role).where('tasks.assignee_user_id', 'is', null);
+    return district === undefined ? role : district === null ? role.where('tasks.district', 'is', null) : role.where('tasks.district', '=', district);
+  };
+  const countWays: Way[] = [(q) => q.where('tasks.assignee_user_id', '=', who.userId)];
+  if (who.district) countWays.push(roleWay(who.district), roleWay(null));
+  else countWays.push(roleWay(undefined));
+  const tally = (eb: ExpressionBuilder<Database, 'tasks'>) => [eb.fn.countAll<number>().as('total'), eb.fn.sum<number>(eb.case().when('tasks.due_at', '<', options.now).then(1).else(0).end()).as('overdue')];
+  const counts = { total: 0, overdue: 0 };
+  for (const way of countWays) {
+    const all = await way(db.selectFrom('tasks').where('tasks.status', '=', options.status)).select(tally).executeTakeFirstOrThrow();
+    counts.total += Number(all.total);
+    counts.overdue += Number(all.overdue ?? 0);
+    if (who.visibility.all) continue;
+    const userId = who.visibility.userId;
+    const hidden = await way(db.selectFrom('tasks').where('tasks.status', '=', options.status).where('tasks.occurrence_restricted', '=', 1))
+      .innerJoin('occurrences', 'occurrences.id', 'tasks.occurrence_id')
+      .where('occurrences.restricted', '=', 1)
+      .where('occurrences.created_by', '!=', userId)
+      .where((eb) => eb.or([eb('occurrences.attending_officer_id', 'is', null), eb('occurrences.attending_officer_id', '!=', userId)]))
+      .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.sum<number>(eb.case().when('tasks.due_at', '<', options.now).then(1).else(0).end()).as('overdue')])
+      .executeTakeFirstOrThrow();
+    counts.total -= Number(hidden.total);
+    counts.overdue -= Number(hidden.overdue ?? 0);
+  }
+  return {
+    tasks: rows.map((r) => toTask(r as Row)),
+    total: Number(counts.total),
+    overdue: options.status === 'open' ? Number(counts.overdue ?? 0) : 0,
+  };
 }
 
 /** Marks an open task done; false if it was already done (someone else got there first). */
@@ -134,19 +214,39 @@ export async function completeOpenTasksOf(trx: Kysely<Database>, occurrenceId: s
 }
 
 
-/** A team's open tasks: those of users in a district (and unit type), and role tasks in that district, overdue first. */
-export async function teamTasks(db: Kysely<Database>, team: { district: string | null; unitType?: string | null; limit: number }): Promise<(TaskRecord & { assigneeName: string | null })[]> {
-  let q = db
-    .selectFrom('tasks')
-    .leftJoin('occurrences', 'occurrences.id', 'tasks.occurrence_id')
-    .leftJoin('users as assignee', 'assignee.id', 'tasks.assignee_user_id')
+/** A team's open tasks, a page at a time: those of users in a district (and unit type), and role tasks in that district, soonest due first. */
+export async function teamTaskPage(
+  db: Kysely<Database>,
+  team: { district: string | null; unitType?: string | null; visibility: TaskVisibility },
+  options: { now: string; limit: number; offset: number },
+): Promise<TaskPage<TaskRecord & { assigneeName: string | null }>> {
+  const base = () => {
+    let q = db
+      .selectFrom('tasks')
+      .leftJoin('occurrences', 'occurrences.id', 'tasks.occurrence_id')
+      .leftJoin('users as assignee', 'assignee.id', 'tasks.assignee_user_id')
+      .where('tasks.status', '=', 'open')
+      .where(visibleTask(team.visibility));
+    if (team.district) q = q.where('tasks.district', '=', team.district);
+    if (team.unitType) q = q.where('assignee.unit_type', '=', team.unitType);
+    return q;
+  };
+  const rows = await base()
     .selectAll('tasks')
     .select(['occurrences.reference', 'occurrences.restricted', 'occurrences.created_by as occ_created_by', 'occurrences.attending_officer_id', 'assignee.display_name as assignee_name'])
-    .where('tasks.status', '=', 'open');
-  if (team.district) q = q.where('tasks.district', '=', team.district);
-  if (team.unitType) q = q.where('assignee.unit_type', '=', team.unitType);
-  const rows = await q.orderBy('tasks.due_at').limit(team.limit).execute();
-  return rows.map((r) => ({ ...toTask(r as Row), assigneeName: (r as { assignee_name: string | null }).assignee_name }));
+    .orderBy('tasks.due_at')
+    .orderBy('tasks.id')
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute();
+  const counts = await base()
+    .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.sum<number>(eb.case().when('tasks.due_at', '<', options.now).then(1).else(0).end()).as('overdue')])
+    .executeTakeFirstOrThrow();
+  return {
+    tasks: rows.map((r) => ({ ...toTask(r as Row), assigneeName: (r as { assignee_name: string | null }).assignee_name })),
+    total: Number(counts.total),
+    overdue: Number(counts.overdue ?? 0),
+  };
 }
 
 export interface OverdueTask {
@@ -235,5 +335,6 @@ export async function insertTasksIfAbsent(trx: Kysely<Database>, rows: readonly 
       .execute();
     for (const r of inserted) out.add(r.id);
   }
+  await markRestrictedTasks(trx, rows.filter((r) => out.has(r.id)));
   return out;
 }

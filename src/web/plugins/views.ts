@@ -10,6 +10,8 @@ import { paths } from '../paths';
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
 
+const wholeNumbers = new Intl.NumberFormat('en-GB');
+
 export function packageDir(name: string): string {
   return dirname(require.resolve(`${name}/package.json`));
 }
@@ -31,7 +33,10 @@ export async function registerViews(app: FastifyInstance, options: { production:
         env.addFilter('govukTime', (iso: string) => (iso ? formatTime(iso) : ''));
         env.addFilter('govukDateTime', (iso: string) => (iso ? formatDateTime(iso) : ''));
         env.addFilter('json', (v: unknown) => JSON.stringify(v));
+        env.addFilter('formatNumber', (n: number) => (typeof n === 'number' ? wholeNumbers.format(n) : n));
         env.addGlobal('paths', paths);
+        // The footer is the same on every page: in production it is rendered once, not per request.
+        if (options.production) env.addGlobal('footerHtml', new nunjucks.runtime.SafeString(env.render('partials/footer.njk', {})));
       },
     },
   });

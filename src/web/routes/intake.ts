@@ -506,9 +506,22 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
     const actor = request.actor!;
     const status = q.status === 'done' ? 'done' : 'open';
     const team = q.view === 'team' && canSeeTeamWorklist(actor);
-    const mine = team ? undefined : await worklist(deps, actor, { status });
-    const teamView = team ? await teamWorklist(deps, actor, { district: q.district ?? '', unitType: q.unitType ?? '' }) : undefined;
-    const tasks = (mine?.tasks ?? teamView?.tasks ?? []) as (TaskRecord & { overdue: boolean; assigneeName?: string | null })[];
+    const page = /^[1-9]\d{0,5}$/.test(q.page ?? '') ? Number(q.page) : 1;
+    const mine = team ? undefined : await worklist(deps, actor, { status, page });
+    const teamView = team ? await teamWorklist(deps, actor, { district: q.district ?? '', unitType: q.unitType ?? '' }, { page }) : undefined;
+    const shown = (mine ?? teamView)!;
+    const tasks = shown.tasks as (TaskRecord & { overdue: boolean; assigneeName?: string | null })[];
+    const pageHref = (n: number) => {
+      const params = new URLSearchParams();
+      if (team) {
+        params.set('view', 'team');
+        if (teamView?.filter.district) params.set('district', teamView.filter.district);
+        if (teamView?.filter.unitType) params.set('unitType', teamView.filter.unitType);
+      } else if (status === 'done') params.set('status', 'done');
+      if (n > 1) params.set('page', String(n));
+      const query = params.toString();
+      return query ? `${paths.worklist()}?${query}` : paths.worklist();
+    };
     return reply.view(
       'worklist.njk',
       pageContext(request, reply, {
@@ -517,7 +530,12 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
         status,
         team,
         canTeam: canSeeTeamWorklist(actor),
-        overdue: mine?.overdue ?? teamView?.overdue ?? 0,
+        total: shown.total,
+        overdue: shown.overdue,
+        page: shown.page,
+        pages: shown.pages,
+        previousHref: shown.page > 1 ? pageHref(Math.min(shown.page - 1, shown.pages)) : undefined,
+        nextHref: shown.page < shown.pages ? pageHref(shown.page + 1) : undefined,
         filter: teamView?.filter ?? {},
         districtOptions: districts.map((d) => ({ value: d, text: districtNames[d] })),
         unitOptions: unitTypes.map((u) => ({ value: u, text: unitTypeLabels[u] })),
