@@ -4,6 +4,7 @@ import type { District } from '../../domain/occurrence';
 import type { UnitType } from '../../domain/units';
 import { addUser } from './users';
 import { recordOccurrence } from '../intake/record-occurrence';
+import { addParty } from '../intake/people';
 import { findUserByUsername } from '../../store/repositories/users';
 import type { AppDeps } from '../context';
 
@@ -70,7 +71,36 @@ const demoReports = [
     firstAccount:
       'Victim reports a former neighbour keeps posting about her on social media and has created accounts in her name. Started three months ago after a dispute over parking.',
   },
+  {
+    hoursAgo: 3,
+    channel: '101',
+    callGrade: 'priority',
+    district: 'leeds',
+    location: 'Roundhay, Leeds',
+    firstAccount:
+      'Victim reports her ex-partner was waiting at her new workplace this morning, three days after she reported him. He told her he knows where she lives now.',
+  },
 ] as const;
+
+/**
+ * Who is in the demo reports: one suspect, Darren Holt, against two victims, and one victim
+ * reporting him twice, so the DIU analyst's emerging threats (DI-01) show a serial perpetrator and
+ * a repeat victim on a fresh demo database. Keyed by the report's index in demoReports.
+ */
+const demoParties: Record<number, { role: 'victim' | 'suspect'; surname: string; forenames: string; dateOfBirth?: string }[]> = {
+  0: [
+    { role: 'victim', surname: 'Clarke', forenames: 'Emma', dateOfBirth: '1991-07-23' },
+    { role: 'suspect', surname: 'Holt', forenames: 'Darren', dateOfBirth: '1986-04-12' },
+  ],
+  1: [
+    { role: 'victim', surname: 'Turner', forenames: 'Sophie', dateOfBirth: '1996-02-09' },
+    { role: 'suspect', surname: 'Holt', forenames: 'Darren', dateOfBirth: '1986-04-12' },
+  ],
+  3: [
+    { role: 'victim', surname: 'Clarke', forenames: 'Emma', dateOfBirth: '1991-07-23' },
+    { role: 'suspect', surname: 'Holt', forenames: 'Darren', dateOfBirth: '1986-04-12' },
+  ],
+};
 
 /** Fills a new demo database with one user per role and a few reports. Idempotent: does nothing if demo users exist. */
 export async function seedDemo(deps: AppDeps): Promise<{ users: number; occurrences: number }> {
@@ -78,10 +108,18 @@ export async function seedDemo(deps: AppDeps): Promise<{ users: number; occurren
   for (const u of demoUsers) await addUser(deps, systemActor, { ...u, password: DEMO_PASSWORD });
   const callHandler = await findUserByUsername(deps.store.db, 'call.handler');
   let occurrences = 0;
-  for (const r of demoReports) {
+  // One record per person: the second time someone is named, the first record is used (CS-06).
+  const people = new Map<string, string>();
+  for (const [i, r] of demoReports.entries()) {
     const receivedAt = new Date(deps.clock().getTime() - r.hoursAgo * 3600_000).toISOString();
     const { hoursAgo: _h, ...rest } = r;
-    await recordOccurrence(deps, callHandler!, { ...rest, receivedAt });
+    const occurrence = await recordOccurrence(deps, callHandler!, { ...rest, receivedAt });
+    for (const party of demoParties[i] ?? []) {
+      const key = `${party.surname}|${party.forenames}|${party.dateOfBirth ?? ''}`;
+      const known = people.get(key);
+      const added = await addParty(deps, callHandler!, occurrence.reference, known ? { role: party.role, personId: known } : party);
+      people.set(key, added.personId);
+    }
     occurrences += 1;
   }
   return { users: demoUsers.length, occurrences };

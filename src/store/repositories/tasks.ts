@@ -75,8 +75,17 @@ export async function setTasksRestricted(trx: Kysely<Database>, occurrenceId: st
 }
 
 export async function insertTask(trx: Kysely<Database>, row: Database['tasks']): Promise<void> {
-  await trx.insertInto('tasks').values(row).execute();
-  await markRestrictedTasks(trx, [row]);
+  const occurrenceId = row.occurrence_id;
+  await trx
+    .insertInto('tasks')
+    .values({
+      ...row,
+      // Whether its occurrence is restricted, read in the same statement.
+      occurrence_restricted: occurrenceId
+        ? (eb) => eb.fn.coalesce(eb.selectFrom('occurrences').select('occurrences.restricted').where('occurrences.id', '=', occurrenceId), eb.lit(0))
+        : 0,
+    })
+    .execute();
 }
 
 /** Many tasks at once (bulk writers). */
