@@ -152,5 +152,17 @@ describe.each(testDialects())('the worklist page on %s', (dialect) => {
     expect(text(second.body)).toContain('Review 59');
     expect(second.body).toContain('rel="prev"');
     expect(second.body).not.toContain('rel="next"');
+
+    // Marking a task done on page 2 comes back to page 2, which now holds one task fewer.
+    const form = /<form method="post" action="(\/tasks\/[^"]+\/complete)"[\s\S]*?name="returnTo" value="([^"]+)"/.exec(second.body)!;
+    expect(form[2]!.replace(/&amp;/g, '&')).toBe('/worklist?page=2');
+    const done = await s.post(form[1]!, { returnTo: form[2]!.replace(/&amp;/g, '&') });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe('/worklist?page=2');
+    expect((await s.get('/worklist?page=2')).body.match(/Mark done: Review/g)).toHaveLength(9);
+    // Anywhere else is not followed: back to the worklist.
+    const other = /<form method="post" action="(\/tasks\/[^"]+\/complete)"/.exec((await s.get('/worklist')).body)![1]!;
+    const away = await s.post(other, { returnTo: '//evil.example/worklist' });
+    expect(away.headers.location).toBe('/worklist');
   });
 });

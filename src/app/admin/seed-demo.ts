@@ -78,7 +78,7 @@ const demoReports = [
     district: 'leeds',
     location: 'Roundhay, Leeds',
     firstAccount:
-      'Victim reports her ex-partner was waiting at her new workplace this morning, three days after she reported him. He told her he knows where she lives now.',
+      'Victim reports her ex-partner was waiting at her new workplace this morning, two days after she reported him. He told her he knows where she lives now.',
   },
 ] as const;
 

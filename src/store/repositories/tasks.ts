@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../schema';
 import { insertMany } from './bulk';
+import { isPostgres } from './dialect';
 
 export interface TaskRecord {
   id: string;
@@ -56,17 +57,28 @@ function withOccurrence(db: Kysely<Database>) {
     .select(['occurrences.reference', 'occurrences.restricted', 'occurrences.created_by as occ_created_by', 'occurrences.attending_officer_id']);
 }
 
-/** Marks the tasks given whose occurrence is restricted (ID-08): every task insert ends with this. */
-async function markRestrictedTasks(trx: Kysely<Database>, rows: readonly Database['tasks'][]): Promise<void> {
-  const ids = rows.filter((r) => r.occurrence_id).map((r) => r.id);
+/**
+ * Which of these occurrences are restricted (ID-08), read so that the answer cannot go stale
+ * before the tasks being written commit. On PostgreSQL the occurrence rows stay locked (FOR NO
+ * KEY UPDATE, in id order) until this transaction ends: a restriction committing elsewhere is
+ * waited for and then read, and one that starts later waits for these tasks and then marks them
+ * (setTasksRestricted). SQLite runs one writer at a time, so a plain read is enough there.
+ */
+async function restrictedOccurrencesOf(trx: Kysely<Database>, rows: readonly Database['tasks'][]): Promise<Set<string>> {
+  const ids = [...new Set(rows.map((r) => r.occurrence_id).filter((id): id is string => !!id))].sort();
+  const restricted = new Set<string>();
+  const lock = isPostgres(trx);
   for (let i = 0; i < ids.length; i += 500) {
-    await trx
-      .updateTable('tasks')
-      .set({ occurrence_restricted: 1 })
-      .where('id', 'in', ids.slice(i, i + 500))
-      .where((eb) => eb.exists(eb.selectFrom('occurrences').select('occurrences.id').whereRef('occurrences.id', '=', 'tasks.occurrence_id').where('occurrences.restricted', '=', 1)))
-      .execute();
+    const q = trx.selectFrom('occurrences').select(['id', 'restricted']).where('id', 'in', ids.slice(i, i + 500)).orderBy('id');
+    for (const r of await (lock ? q.forNoKeyUpdate() : q).execute()) if (Number(r.restricted) === 1) restricted.add(r.id);
   }
+  return restricted;
+}
+
+/** The rows as stored: each carries whether its occurrence is restricted (never set by callers). */
+async function withRestriction(trx: Kysely<Database>, rows: readonly Database['tasks'][]): Promise<Database['tasks'][]> {
+  const restricted = await restrictedOccurrencesOf(trx, rows);
+  return rows.map((r) => ({ ...r, occurrence_restricted: r.occurrence_id && restricted.has(r.occurrence_id) ? 1 : 0 }));
 }
 
 /** An occurrence was restricted or opened up again: its tasks follow (ID-08). */
@@ -75,24 +87,12 @@ export async function setTasksRestricted(trx: Kysely<Database>, occurrenceId: st
 }
 
 export async function insertTask(trx: Kysely<Database>, row: Database['tasks']): Promise<void> {
-  const occurrenceId = row.occurrence_id;
-  await trx
-    .insertInto('tasks')
-    .values({
-      ...row,
-      // Whether its occurrence is restricted, read in the same statement.
-      occurrence_restricted: occurrenceId
-        ? (eb) => eb.fn.coalesce(eb.selectFrom('occurrences').select('occurrences.restricted').where('occurrences.id', '=', occurrenceId), eb.lit(0))
-        : 0,
-    })
-    .execute();
+  await trx.insertInto('tasks').values(await withRestriction(trx, [row])).execute();
 }
 
 /** Many tasks at once (bulk writers). */
 export async function insertTasks(trx: Kysely<Database>, rows: readonly Database['tasks'][]): Promise<number> {
-  const n = await insertMany(trx, 'tasks', rows);
-  await markRestrictedTasks(trx, rows);
-  return n;
+  return insertMany(trx, 'tasks', await withRestriction(trx, rows));
 }
 
 export async function findTask(db: Kysely<Database>, id: string): Promise<TaskRecord | undefined> {
@@ -335,15 +335,15 @@ export async function existingTaskIds(db: Kysely<Database>, ids: readonly string
  */
 export async function insertTasksIfAbsent(trx: Kysely<Database>, rows: readonly Database['tasks'][]): Promise<Set<string>> {
   const out = new Set<string>();
-  for (let i = 0; i < rows.length; i += 500) {
+  const stored = await withRestriction(trx, rows);
+  for (let i = 0; i < stored.length; i += 500) {
     const inserted = await trx
       .insertInto('tasks')
-      .values(rows.slice(i, i + 500))
+      .values(stored.slice(i, i + 500))
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .execute();
     for (const r of inserted) out.add(r.id);
   }
-  await markRestrictedTasks(trx, rows.filter((r) => out.has(r.id)));
   return out;
 }

@@ -497,7 +497,7 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
         dueLabel: formatDateTime(t.dueAt),
         canComplete: can(actor.role, 'task.complete') && (t.assigneeUserId ? t.assigneeUserId === actor.id : t.assigneeRole === actor.role),
       }));
-      return { heading: 'Tasks', tasks };
+      return { heading: 'Tasks', tasks, returnTo: 'occurrence' };
     }),
   );
 
@@ -534,7 +534,10 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
         overdue: shown.overdue,
         page: shown.page,
         pages: shown.pages,
+        previousPage: Math.min(shown.page - 1, shown.pages),
         previousHref: shown.page > 1 ? pageHref(Math.min(shown.page - 1, shown.pages)) : undefined,
+        // Marking a task done comes back to this page of this list.
+        returnTo: pageHref(shown.page),
         nextHref: shown.page < shown.pages ? pageHref(shown.page + 1) : undefined,
         filter: teamView?.filter ?? {},
         districtOptions: districts.map((d) => ({ value: d, text: districtNames[d] })),
@@ -548,7 +551,10 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
     const v = formFields(request.body);
     const task = await completeTask(deps, request.actor!, request.params.id, v.note ? { note: v.note } : {});
     request.session.flash = { heading: `Done: ${task.title}` };
-    const back = v.returnTo === 'occurrence' && task.reference ? `${paths.occurrence(task.reference)}/tasks` : paths.worklist();
+    // Back where the task was marked: the occurrence's tasks, or the same page of the worklist (only a
+    // worklist address is followed, never another site).
+    const worklistPage = /^\/worklist(\?[A-Za-z0-9=&_-]*)?$/.test(v.returnTo ?? '') ? v.returnTo! : paths.worklist();
+    const back = v.returnTo === 'occurrence' && task.reference ? `${paths.occurrence(task.reference)}/tasks` : worklistPage;
     return reply.redirect(back, 303);
   });
 }
