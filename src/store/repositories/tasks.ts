@@ -110,6 +110,15 @@ export async function openTaskOf(db: Kysely<Database>, occurrenceId: string, act
   return r ? toTask(r as Row) : undefined;
 }
 
+/** How many tasks, and how many of them due before `now`: a worklist's two counts. */
+function tally(now: string) {
+  // Any query whose rows include tasks (alone, or joined to their occurrence and assignee).
+  return (eb: ExpressionBuilder<any, any>) => [
+    eb.fn.countAll<number>().as('total'),
+    eb.fn.sum<number>(eb.case().when('tasks.due_at', '<', now).then(1).else(0).end()).as('overdue'),
+  ];
+}
+
 /** Who is asking, for row-level visibility of restricted occurrences (ID-08): the rule of canSeeOccurrence, in SQL. */
 export interface TaskVisibility {
   /** May see every restricted occurrence (occurrence.view_restricted). */
@@ -169,10 +178,9 @@ export async function worklistPage(
   const countWays: Way[] = [(q) => q.where('tasks.assignee_user_id', '=', who.userId)];
   if (who.district) countWays.push(roleWay(who.district), roleWay(null));
   else countWays.push(roleWay(undefined));
-  const tally = (eb: ExpressionBuilder<Database, 'tasks'>) => [eb.fn.countAll<number>().as('total'), eb.fn.sum<number>(eb.case().when('tasks.due_at', '<', options.now).then(1).else(0).end()).as('overdue')];
   const counts = { total: 0, overdue: 0 };
   for (const way of countWays) {
-    const all = await way(db.selectFrom('tasks').where('tasks.status', '=', options.status)).select(tally).executeTakeFirstOrThrow();
+    const all = await way(db.selectFrom('tasks').where('tasks.status', '=', options.status)).select(tally(options.now)).executeTakeFirstOrThrow();
     counts.total += Number(all.total);
     counts.overdue += Number(all.overdue ?? 0);
     if (who.visibility.all) continue;
@@ -182,7 +190,7 @@ export async function worklistPage(
       .where('occurrences.restricted', '=', 1)
       .where('occurrences.created_by', '!=', userId)
       .where((eb) => eb.or([eb('occurrences.attending_officer_id', 'is', null), eb('occurrences.attending_officer_id', '!=', userId)]))
-      .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.sum<number>(eb.case().when('tasks.due_at', '<', options.now).then(1).else(0).end()).as('overdue')])
+      .select(tally(options.now))
       .executeTakeFirstOrThrow();
     counts.total -= Number(hidden.total);
     counts.overdue -= Number(hidden.overdue ?? 0);
@@ -249,7 +257,7 @@ export async function teamTaskPage(
     .offset(options.offset)
     .execute();
   const counts = await base()
-    .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.sum<number>(eb.case().when('tasks.due_at', '<', options.now).then(1).else(0).end()).as('overdue')])
+    .select(tally(options.now))
     .executeTakeFirstOrThrow();
   return {
     tasks: rows.map((r) => ({ ...toTask(r as Row), assigneeName: (r as { assignee_name: string | null }).assignee_name })),
