@@ -193,9 +193,20 @@ function sqliteSink(file: string) {
 // PostgreSQL
 // ---------------------------------------------------------------------------------------------
 
-async function postgresSource(url: string): Promise<Source> {
+/**
+ * A connected client. A connection that dies under it (the database dropped on Ctrl-C, the
+ * server restarted) fails the query in flight; without a listener its 'error' event would also
+ * end the process before the bench's clean-up could drop its databases.
+ */
+async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
   await client.connect();
+  return client;
+}
+
+async function postgresSource(url: string): Promise<Source> {
+  const client = await connect(url);
   // Timestamps as the text PostgreSQL gives: inserted again as they are.
   const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 1184 || oid === 1114 ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) };
   const q = (text: string, values: unknown[] = []) => client.query({ text, values, types: types as pg.CustomTypesConfig }).then((r) => r.rows as Rows);
@@ -240,8 +251,7 @@ async function postgresSource(url: string): Promise<Source> {
 const PG_ROWS_PER_STATEMENT: Partial<Record<Table, number>> = { users: 500, occurrences: 500, occurrence_search_terms: 3000, log_entries: 500 };
 
 async function postgresSink(url: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const client = await connect(url);
   const insert = async (table: Table, rows: Rows) => {
     if (!rows.length) return;
     const columns = Object.keys(rows[0]!);

@@ -165,4 +165,14 @@ describe.each(testDialects())('the worklist page on %s', (dialect) => {
     const away = await s.post(other, { returnTo: '//evil.example/worklist' });
     expect(away.headers.location).toBe('/worklist');
   });
+
+  it('refuses a page that is not a whole number, naming the field', async () => {
+    const s = new WebSession(server);
+    await s.signIn('sergeant');
+    for (const bad of ['abc', '0', '-1', '1.5']) {
+      const refused = await s.get(`/worklist?page=${bad}`);
+      expect(refused.statusCode).toBe(400);
+      expect(text(refused.body)).toContain('page: Page must be a whole number from 1');
+    }
+  });
 });
