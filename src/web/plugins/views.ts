@@ -35,9 +35,45 @@ export async function registerViews(app: FastifyInstance, options: { production:
         env.addFilter('json', (v: unknown) => JSON.stringify(v));
         env.addFilter('formatNumber', (n: number) => (typeof n === 'number' ? wholeNumbers.format(n) : n));
         env.addGlobal('paths', paths);
-        // The footer is the same on every page: in production it is rendered once, not per request.
-        if (options.production) env.addGlobal('footerHtml', new nunjucks.runtime.SafeString(env.render('partials/footer.njk', {})));
+        if (options.production) {
+          memoiseImports(env);
+          // The footer is the same on every page: in production it is rendered once, not per request.
+          env.addGlobal('footerHtml', new nunjucks.runtime.SafeString(env.render('partials/footer.njk', {})));
+        }
       },
     },
   });
+}
+
+type Exported = Record<string, unknown>;
+type GetExported = (ctx?: unknown, parentFrame?: unknown, cb?: (err: Error | null, exported: Exported | null) => void) => void;
+
+/** Environments whose `{% from ... import %}` results are kept: production ones, whose templates never change. */
+const memoising = new WeakSet<nunjucks.Environment>();
+const exportedOf = new WeakMap<nunjucks.Template, Exported>();
+
+/**
+ * Keeps what a template exports, the first time it is imported, for an environment whose
+ * templates are cached. Every `{% from "govuk/components/.../macro.njk" import ... %}` otherwise
+ * runs the imported file again on every render, and each GOV.UK component runs its own imports
+ * again each time it is called: about a third of a page's rendering. Only an import without
+ * "with context" is kept. Nunjucks runs that with an empty context and a fresh frame, so the file
+ * defines the same macros every time, and keeping them changes no page.
+ */
+function memoiseImports(env: nunjucks.Environment): void {
+  memoising.add(env);
+  const proto = nunjucks.Template.prototype as unknown as { getExported: GetExported; memoised?: true };
+  if (proto.memoised) return;
+  const getExported = proto.getExported;
+  proto.getExported = function (this: nunjucks.Template & { env: nunjucks.Environment }, ctx, parentFrame, cb) {
+    if (typeof ctx !== 'function' || !memoising.has(this.env)) return getExported.call(this, ctx, parentFrame, cb);
+    const done = ctx as (err: Error | null, exported: Exported | null) => void;
+    const kept = exportedOf.get(this);
+    if (kept) return done(null, kept);
+    return getExported.call(this, (err: Error | null, exported: Exported | null) => {
+      if (!err && exported) exportedOf.set(this, exported);
+      done(err, exported);
+    });
+  };
+  proto.memoised = true;
 }
