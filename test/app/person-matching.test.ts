@@ -104,6 +104,19 @@ describe('CS-06: person matching over 10,000 people', () => {
     expect(results[0]?.person.id).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
   });
 
+  it('the person whose names were typed exactly is always a candidate, even when more people share the surname than the candidate cap', async () => {
+    // 700 Browns whose forenames come before William's, recorded before him.
+    const before = ['Aaron', 'Abigail', 'Adam', 'Beth', 'Callum', 'Dawn', 'Ellen'];
+    await t.deps.store.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 700; i++) {
+        await insertPerson(trx, { id: randomUUID(), surname: 'Brown', forenames: before[i % before.length]!, date_of_birth: null, address: null, postcode: null, phone: null, description: null, surname_key: surnameKey('Brown'), created_at: '2026-01-01T00:00:00.000Z', created_by: handler.id, version: 1 });
+      }
+      await insertPerson(trx, { id: 'eeeeeeee-eeee-4eee-beee-eeeeeeeeeeee', surname: 'Brown', forenames: 'William', date_of_birth: null, address: null, postcode: null, phone: null, description: null, surname_key: surnameKey('Brown'), created_at: '2026-11-29T00:00:00.000Z', created_by: handler.id, version: 1 });
+    });
+    const results = await searchPeople(t.deps, handler, { surname: 'BROWN', forenames: 'william' });
+    expect(results[0]?.person.id).toBe('eeeeeeee-eeee-4eee-beee-eeeeeeeeeeee');
+  });
+
   it('names similarity is tolerant of a slip but not of a different name', () => {
     expect(nameSimilarity('Crowther', 'Crowthar')).toBeGreaterThan(0.9);
     expect(nameSimilarity('Crowther', 'Patel')).toBeLessThan(0.6);

@@ -107,6 +107,7 @@ export async function searchPeople(deps: AppDeps, actor: Actor, raw: unknown): P
   if (q.surname) {
     criteria.surname = q.surname;
     criteria.surnameKey = surnameKey(q.surname);
+    if (q.forenames) criteria.forenames = q.forenames;
   }
   if (q.dateOfBirth) criteria.dateOfBirth = q.dateOfBirth;
   if (q.postcode) criteria.postcode = normalisePostcode(q.postcode);

@@ -83,9 +83,9 @@ export interface PersonCandidate {
   address: string | null;
 }
 
-/** A surname as typed, as stored by most records (each part capitalised), and in capitals. */
-function surnameSpellings(surname: string): string[] {
-  const typed = surname.trim();
+/** A name as typed, as stored by most records (each part capitalised), and in capitals. */
+function spellingsOf(name: string): string[] {
+  const typed = name.trim();
   const capitalised = typed.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
   return [...new Set([typed, capitalised, typed.toUpperCase()])];
 }
@@ -94,11 +94,13 @@ function surnameSpellings(surname: string): string[] {
  * People who might be the one searched for: same date of birth, sound-alike surname, postcode or
  * phone; ranked by the caller. Each criterion is its own index lookup, capped at `limit` rows. A
  * common surname's sound-alike group runs to thousands in a force, so the exact surname is looked
- * up on its own first: the person typed correctly is always a candidate, however common the name.
+ * up on its own first, and with the forenames typed before that: the person whose names were
+ * typed correctly is always a candidate, however common the names (a force records thousands of
+ * people called Brown, hundreds of them with forenames before William's in the index).
  */
 export async function findPersonCandidates(
   db: Kysely<Database>,
-  q: { surname?: string; surnameKey?: string; dateOfBirth?: string; postcode?: string; phone?: string; withAddress?: boolean },
+  q: { surname?: string; forenames?: string; surnameKey?: string; dateOfBirth?: string; postcode?: string; phone?: string; withAddress?: boolean },
   limit = 500,
 ): Promise<PersonCandidate[]> {
   const columns = ['id', 'surname', 'forenames', 'date_of_birth', 'postcode', 'phone', ...(q.withAddress ? (['address'] as const) : [])] as const;
@@ -112,7 +114,10 @@ export async function findPersonCandidates(
   };
   if (q.dateOfBirth) add(await lookup().where('date_of_birth', '=', q.dateOfBirth).limit(limit).execute());
   if (q.surnameKey) {
-    if (q.surname) add(await lookup().where('surname_key', '=', q.surnameKey).where('surname', 'in', surnameSpellings(q.surname)).limit(limit).execute());
+    if (q.surname && q.forenames?.trim()) {
+      add(await lookup().where('surname_key', '=', q.surnameKey).where('surname', 'in', spellingsOf(q.surname)).where('forenames', 'in', spellingsOf(q.forenames)).limit(limit).execute());
+    }
+    if (q.surname) add(await lookup().where('surname_key', '=', q.surnameKey).where('surname', 'in', spellingsOf(q.surname)).limit(limit).execute());
     add(await lookup().where('surname_key', '=', q.surnameKey).limit(limit).execute());
   }
   if (q.postcode) add(await lookup().where('postcode', '=', q.postcode).limit(limit).execute());
