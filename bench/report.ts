@@ -49,6 +49,8 @@ export interface BenchResults {
   occurrences: number;
   seed: number;
   ranAt: string;
+  /** The commit measured (absent from results written before it was recorded). */
+  commit?: string;
   wallSeconds: number;
   machine: Machine;
   settings: { connections: number; durationSeconds: number; warmupSeconds: number };
@@ -118,7 +120,7 @@ export function machineLine(m: Machine): string {
 export function markdown(r: BenchResults): string {
   const lines: string[] = [];
   lines.push(`## ${dialectName(r.dialect)}, ${n(r.occurrences)} occurrences`, '');
-  lines.push(`Ran ${r.ranAt.slice(0, 16).replace('T', ' ')} UTC in ${Math.round(r.wallSeconds)} s on ${machineLine(r.machine)}. Seed ${r.seed}. HTTP: ${r.settings.connections} connections, ${r.settings.durationSeconds} s per route after a ${r.settings.warmupSeconds} s warm-up.`, '');
+  lines.push(`Ran ${r.ranAt.slice(0, 16).replace('T', ' ')} UTC${r.commit ? ` at commit ${r.commit}` : ''} in ${Math.round(r.wallSeconds)} s on ${machineLine(r.machine)}. Seed ${r.seed}. HTTP: ${r.settings.connections} connections, ${r.settings.durationSeconds} s per route after a ${r.settings.warmupSeconds} s warm-up.`, '');
   lines.push('| Target | Goal | Result | |', '|---|---|---|---|');
   for (const t of r.targets) lines.push(`| ${t.name} | ${t.target} | ${t.result} | ${met(t.met)} |`);
   lines.push(
@@ -195,7 +197,7 @@ export function readmeSection(results: BenchResults[]): string {
   }
   lines.push('');
   for (const r of results) {
-    lines.push(`- ${dialectName(r.dialect)}, ${n(r.occurrences)} occurrences: ${r.ranAt.slice(0, 10)}, ${machineLine(r.machine)}; details in [bench/results/${r.dialect}-${r.occurrences}.md](bench/results/${r.dialect}-${r.occurrences}.md).`);
+    lines.push(`- ${dialectName(r.dialect)}, ${n(r.occurrences)} occurrences: ${r.ranAt.slice(0, 10)}${r.commit ? `, commit ${r.commit}` : ''}, ${machineLine(r.machine)}; details in [bench/results/${r.dialect}-${r.occurrences}.md](bench/results/${r.dialect}-${r.occurrences}.md).`);
   }
   return `${lines.join('\n')}\n`;
 }

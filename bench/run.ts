@@ -1,13 +1,14 @@
 /**
  * npm run bench [-- --db sqlite|postgres] [--occurrences N] [--duration S] [--warmup S]
  *                  [--connections C] [--seed S] [--profile] [--only KEY,KEY] [--keep]
+ * npm run bench -- --readme    (only rewrites the README's Performance section from bench/results)
  *
  * On a fresh database: generates the synthetic force, then measures generation against raw
  * driver inserts, HTTP routes against a bare Fastify route (autocannon, server in its own
  * process), policy decisions against json-rules-engine, and the server's memory. Writes
  * bench/results/<dialect>-<occurrences>.json and .md and the README's Performance section.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem, type } from 'node:os';
@@ -44,6 +45,7 @@ function options() {
       profile: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       only: { type: 'string' },
+      readme: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -65,10 +67,22 @@ function options() {
     keep: values.keep ?? false,
     /** While profiling: only these HTTP scenarios (comma-separated keys); the bare baseline always runs. */
     only: values.only ? new Set(['bare', ...values.only.split(',')]) : undefined,
+    readme: values.readme ?? false,
   };
 }
 
 const say = (text: string) => process.stderr.write(`bench: ${text}\n`);
+
+/** The commit measured, and whether the working tree had changes on top of it (undefined outside git). */
+function measuredCommit(): string | undefined {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const sha = git('rev-parse', '--short', 'HEAD');
+    return git('status', '--porcelain', '--untracked-files=no') ? `${sha} with uncommitted changes` : sha;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Fresh databases for the run, removed again afterwards. */
 async function freshDatabases(dialect: 'sqlite' | 'postgres', runDir: string): Promise<{ main: DatabaseTarget; raw: DatabaseTarget; dropRaw: () => Promise<void>; dropAll: () => Promise<void> }> {
@@ -222,6 +236,12 @@ async function load(spec: object, specFile: string): Promise<LoadResult> {
 
 async function main(): Promise<void> {
   const o = options();
+  if (o.readme) {
+    const updated = updateReadme(join(root, 'README.md'), readmeSection(latestResults(resultsDir)));
+    say(updated ? 'rewrote the README Performance section from bench/results' : 'the README Performance section was already up to date');
+    return;
+  }
+  const commit = measuredCommit();
   const started = performance.now();
   const ranAt = new Date().toISOString();
   const runDir = join(scratch, `run-${o.dialect}-${process.pid}`);
@@ -340,6 +360,7 @@ async function main(): Promise<void> {
       occurrences: o.occurrences,
       seed: o.seed,
       ranAt,
+      ...(commit ? { commit } : {}),
       wallSeconds: 0,
       machine: machine(),
       settings: { connections: o.connections, durationSeconds: o.duration, warmupSeconds: o.warmup },
