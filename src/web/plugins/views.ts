@@ -56,7 +56,7 @@ const exportedOf = new WeakMap<nunjucks.Template, Exported>();
  * Keeps what a template exports, the first time it is imported, for an environment whose
  * templates are cached. Every `{% from "govuk/components/.../macro.njk" import ... %}` otherwise
  * runs the imported file again on every render, and each GOV.UK component runs its own imports
- * again each time it is called: about a third of a page's rendering. Only an import without
+ * again each time it is called: half the rendering time of a simple page. Only an import without
  * "with context" is kept. Nunjucks runs that with an empty context and a fresh frame, so the file
  * defines the same macros every time, and keeping them changes no page.
  */
