@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../schema';
 import { insertMany } from './bulk';
 import { isPostgres } from './dialect';
@@ -178,22 +178,26 @@ export async function worklistPage(
   const countWays: Way[] = [(q) => q.where('tasks.assignee_user_id', '=', who.userId)];
   if (who.district) countWays.push(roleWay(who.district), roleWay(null));
   else countWays.push(roleWay(undefined));
-  const counts = { total: 0, overdue: 0 };
-  for (const way of countWays) {
-    const all = await way(db.selectFrom('tasks').where('tasks.status', '=', options.status)).select(tally(options.now)).executeTakeFirstOrThrow();
-    counts.total += Number(all.total);
-    counts.overdue += Number(all.overdue ?? 0);
-    if (who.visibility.all) continue;
+  // One statement: each way's tally, and (signed -1) its hidden tasks' tally.
+  const open = () => db.selectFrom('tasks').where('tasks.status', '=', options.status);
+  const tallies = countWays.flatMap((way) => {
+    const all = way(open()).select((eb) => [sql<number>`1`.as('sign'), ...tally(options.now)(eb)]);
+    if (who.visibility.all) return [all];
     const userId = who.visibility.userId;
-    const hidden = await way(db.selectFrom('tasks').where('tasks.status', '=', options.status).where('tasks.occurrence_restricted', '=', 1))
+    const hidden = way(open().where('tasks.occurrence_restricted', '=', 1))
       .innerJoin('occurrences', 'occurrences.id', 'tasks.occurrence_id')
       .where('occurrences.restricted', '=', 1)
       .where('occurrences.created_by', '!=', userId)
       .where((eb) => eb.or([eb('occurrences.attending_officer_id', 'is', null), eb('occurrences.attending_officer_id', '!=', userId)]))
-      .select(tally(options.now))
-      .executeTakeFirstOrThrow();
-    counts.total -= Number(hidden.total);
-    counts.overdue -= Number(hidden.overdue ?? 0);
+      .select((eb) => [sql<number>`-1`.as('sign'), ...tally(options.now)(eb)]);
+    return [all, hidden as unknown as typeof all];
+  });
+  const [firstTally, ...moreTallies] = tallies;
+  const counted = await moreTallies.reduce((u, t) => u.unionAll(t), firstTally!).execute();
+  const counts = { total: 0, overdue: 0 };
+  for (const c of counted) {
+    counts.total += Number(c.sign) * Number(c.total);
+    counts.overdue += Number(c.sign) * Number(c.overdue ?? 0);
   }
   return {
     tasks: rows.map((r) => toTask(r as Row)),
