@@ -200,7 +200,7 @@ function sqliteSink(file: string) {
  */
 async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
-  client.on('error', () => {});
+  client.on('error', (err) => process.stderr.write(`bench: the baseline's database connection failed: ${err.message}\n`));
   await client.connect();
   return client;
 }

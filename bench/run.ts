@@ -78,7 +78,9 @@ function measuredCommit(): string | undefined {
   try {
     const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     const sha = git('rev-parse', '--short', 'HEAD');
-    return git('status', '--porcelain', '--untracked-files=no') ? `${sha} with uncommitted changes` : sha;
+    // The code and its dependencies only: the bench rewrites README.md and bench/results itself.
+    const changed = git('status', '--porcelain', '--', 'src', 'bench', 'package.json', 'package-lock.json', 'tsconfig.json', ':(exclude)bench/results');
+    return changed ? `${sha} with uncommitted changes` : sha;
   } catch {
     return undefined;
   }

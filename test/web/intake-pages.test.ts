@@ -169,10 +169,12 @@ describe.each(testDialects())('the worklist page on %s', (dialect) => {
   it('refuses a page that is not a whole number, naming the field', async () => {
     const s = new WebSession(server);
     await s.signIn('sergeant');
-    for (const bad of ['abc', '0', '-1', '1.5']) {
+    for (const bad of ['abc', '0', '-1', '1.5', '1000000']) {
       const refused = await s.get(`/worklist?page=${bad}`);
       expect(refused.statusCode).toBe(400);
-      expect(text(refused.body)).toContain('page: Page must be a whole number from 1');
+      expect(text(refused.body)).toContain('page: Page must be a whole number from 1 to 999999');
     }
+    // An empty page number is the first page.
+    expect(text((await s.get('/worklist?page=')).body)).toContain('Page 1 of 2');
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import nunjucks from 'nunjucks';
 import { createTestApp, type TestApp } from '../support/app';
 import { WebSession } from '../support/server';
 import { buildServer } from '../../src/web/server';
@@ -17,7 +18,15 @@ describe('pages rendered with production template caching', () => {
   let t: TestApp;
   let production: FastifyInstance;
   let development: FastifyInstance;
+  // How many times an imported file has been run for its exports (imports without context).
+  let importRuns = 0;
   beforeAll(async () => {
+    const proto = nunjucks.Template.prototype as unknown as { getExported: (...args: unknown[]) => unknown };
+    const getExported = proto.getExported;
+    proto.getExported = function (this: unknown, ...args: unknown[]) {
+      if (typeof args[0] === 'function') importRuns += 1;
+      return getExported.apply(this, args);
+    };
     t = await createTestApp('sqlite', '2026-11-29T10:00:00.000Z');
     await seedDemo(t.deps);
     const options = { deps: t.deps, sessionSecret: 'test-secret-that-is-long-enough-for-signing-cookies', signInAttemptsPerMinute: 10_000 };
@@ -28,6 +37,23 @@ describe('pages rendered with production template caching', () => {
     await production.close();
     await development.close();
     await t.dispose();
+  });
+
+  it('run each imported file once in production, and on every render in development', async () => {
+    const reference = (await t.deps.store.db.selectFrom('occurrences').select('reference').orderBy('reference').executeTakeFirstOrThrow()).reference;
+    const runsFor = async (session: WebSession) => {
+      const before = importRuns;
+      expect((await session.get(paths.occurrence(reference))).statusCode).toBe(200);
+      return importRuns - before;
+    };
+    const kept = new WebSession(production);
+    const afresh = new WebSession(development);
+    await kept.signIn('investigator', DEMO_PASSWORD);
+    await afresh.signIn('investigator', DEMO_PASSWORD);
+    await runsFor(kept);
+    expect(await runsFor(kept)).toBe(0);
+    expect(await runsFor(afresh)).toBeGreaterThan(5);
+    expect(await runsFor(afresh)).toBeGreaterThan(5);
   });
 
   it('are the same pages as rendered afresh, for every role and section the demo shows', async () => {

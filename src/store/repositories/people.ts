@@ -94,9 +94,11 @@ function spellingsOf(name: string): string[] {
  * People who might be the one searched for: same date of birth, sound-alike surname, postcode or
  * phone; ranked by the caller. Each criterion is its own index lookup, capped at `limit` rows. A
  * common surname's sound-alike group runs to thousands in a force, so the exact surname is looked
- * up on its own first, and with the forenames typed before that: the person whose names were
- * typed correctly is always a candidate, however common the names (a force records thousands of
- * people called Brown, hundreds of them with forenames before William's in the index).
+ * up on its own first, and with the forenames typed before that. So a person whose names were
+ * typed as recorded (or in capitals, or capitalised as most records are) is a candidate however
+ * common the names: a force records thousands of people called Brown, hundreds of them with
+ * forenames before William's in the index. A name recorded another way ("McDonald" typed
+ * "mcdonald") is found by the sound-alike lookups, within their cap.
  */
 export async function findPersonCandidates(
   db: Kysely<Database>,

@@ -190,6 +190,7 @@ export async function worklistPage(
       .where('occurrences.created_by', '!=', userId)
       .where((eb) => eb.or([eb('occurrences.attending_officer_id', 'is', null), eb('occurrences.attending_officer_id', '!=', userId)]))
       .select((eb) => [sql<number>`-1`.as('sign'), ...tally(options.now)(eb)]);
+    // Both select sign, total and overdue; only their FROM differs, which the union does not mind.
     return [all, hidden as unknown as typeof all];
   });
   const [firstTally, ...moreTallies] = tallies;

@@ -506,8 +506,8 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
     const actor = request.actor!;
     const status = q.status === 'done' ? 'done' : 'open';
     const team = q.view === 'team' && canSeeTeamWorklist(actor);
-    if (q.page !== undefined && !/^[1-9]\d{0,5}$/.test(q.page)) throw new ValidationError([{ field: 'page', message: 'Page must be a whole number from 1' }]);
-    const page = q.page === undefined ? 1 : Number(q.page);
+    if (q.page && !/^[1-9]\d{0,5}$/.test(q.page)) throw new ValidationError([{ field: 'page', message: 'Page must be a whole number from 1 to 999999' }]);
+    const page = q.page ? Number(q.page) : 1;
     const mine = team ? undefined : await worklist(deps, actor, { status, page });
     const teamView = team ? await teamWorklist(deps, actor, { district: q.district ?? '', unitType: q.unitType ?? '' }, { page }) : undefined;
     const shown = (mine ?? teamView)!;
