@@ -240,7 +240,7 @@ async function main(): Promise<void> {
   const o = options();
   if (o.readme) {
     const updated = updateReadme(join(root, 'README.md'), readmeSection(latestResults(resultsDir)));
-    say(updated ? 'rewrote the README Performance section from bench/results' : 'the README Performance section was already up to date');
+    say(updated ? 'rewrote the README Performance section from bench/results' : 'README.md has no bench:start and bench:end markers: nothing rewritten');
     return;
   }
   const commit = measuredCommit();

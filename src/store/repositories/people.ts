@@ -91,7 +91,7 @@ function spellingsOf(name: string): string[] {
 }
 
 /**
- * People who might be the one searched for: same date of birth, sound-alike surname, postcode or
+ * CS-06: people who might be the one searched for: same date of birth, sound-alike surname, postcode or
  * phone; ranked by the caller. Each criterion is its own index lookup, capped at `limit` rows. A
  * common surname's sound-alike group runs to thousands in a force, so the exact surname is looked
  * up on its own first, and with the forenames typed before that. So a person whose names were
@@ -116,10 +116,11 @@ export async function findPersonCandidates(
   };
   if (q.dateOfBirth) add(await lookup().where('date_of_birth', '=', q.dateOfBirth).limit(limit).execute());
   if (q.surnameKey) {
-    if (q.surname && q.forenames?.trim()) {
-      add(await lookup().where('surname_key', '=', q.surnameKey).where('surname', 'in', spellingsOf(q.surname)).where('forenames', 'in', spellingsOf(q.forenames)).limit(limit).execute());
+    if (q.surname) {
+      const exactSurname = () => lookup().where('surname_key', '=', q.surnameKey!).where('surname', 'in', spellingsOf(q.surname!));
+      if (q.forenames?.trim()) add(await exactSurname().where('forenames', 'in', spellingsOf(q.forenames)).limit(limit).execute());
+      add(await exactSurname().limit(limit).execute());
     }
-    if (q.surname) add(await lookup().where('surname_key', '=', q.surnameKey).where('surname', 'in', spellingsOf(q.surname)).limit(limit).execute());
     add(await lookup().where('surname_key', '=', q.surnameKey).limit(limit).execute());
   }
   if (q.postcode) add(await lookup().where('postcode', '=', q.postcode).limit(limit).execute());

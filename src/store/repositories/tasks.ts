@@ -178,7 +178,7 @@ export async function worklistPage(
   const countWays: Way[] = [(q) => q.where('tasks.assignee_user_id', '=', who.userId)];
   if (who.district) countWays.push(roleWay(who.district), roleWay(null));
   else countWays.push(roleWay(undefined));
-  // One statement: each way's tally, and (signed -1) its hidden tasks' tally.
+  // One statement: each way's tally, and (signed -1) the tally of its tasks hidden from this user (ID-08).
   const open = () => db.selectFrom('tasks').where('tasks.status', '=', options.status);
   const tallies = countWays.flatMap((way) => {
     const all = way(open()).select((eb) => [sql<number>`1`.as('sign'), ...tally(options.now)(eb)]);
