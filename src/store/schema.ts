@@ -325,6 +325,12 @@ export interface TasksTable {
    * repositories (never set by callers), so a worklist counts what a user may see from an index.
    */
   occurrence_restricted?: number;
+  /** 0014: the derived obligation this task is for (policy/obligations.ts); null for tasks that are not obligations of a case. */
+  obligation_key?: string | null;
+  /** 0014: how a closed task was closed: 'fulfilled' (by an event on the case), 'done' or 'not_applicable' (by hand, with a note). */
+  closure?: string | null;
+  /** 0014: 1 for a task from before obligations were derived that matches none: kept open, shown as such. */
+  legacy?: number;
 }
 
 export interface VictimPositionsTable {

@@ -12,6 +12,7 @@ import { reliabilityMigration } from './0003-reliability';
 import { retentionMigration } from './0008-retention';
 import { managementInformationMigration } from './0012-management-information';
 import { queryIndexesMigration } from './0013-query-indexes';
+import { obligationsMigration } from './0014-obligations';
 
 export type { DialectKind };
 
@@ -173,6 +174,7 @@ const migrations: [name: string, up: MigrationFn][] = [
   ['0010_intelligence_scu', intelligenceScuMigration],
   ['0012_management_information', managementInformationMigration],
   ['0013_query_indexes', queryIndexesMigration],
+  ['0014_obligations', obligationsMigration],
 ];
 
 /** The hash before the first entry of the chain. */
