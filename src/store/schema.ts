@@ -246,6 +246,9 @@ export interface PartiesTable {
   capacity: string | null;
   created_at: string;
   created_by: string;
+  /** Set when the person was added in error: the row and the log stay, the case leaves them out. */
+  removed_in_error_at?: string | null;
+  removed_in_error_by?: string | null;
 }
 
 export interface IncidentsTable {

@@ -13,6 +13,7 @@ import { retentionMigration } from './0008-retention';
 import { managementInformationMigration } from './0012-management-information';
 import { queryIndexesMigration } from './0013-query-indexes';
 import { obligationsMigration } from './0014-obligations';
+import { correctionsMigration } from './0015-corrections';
 
 export type { DialectKind };
 
@@ -175,6 +176,7 @@ const migrations: [name: string, up: MigrationFn][] = [
   ['0012_management_information', managementInformationMigration],
   ['0013_query_indexes', queryIndexesMigration],
   ['0014_obligations', obligationsMigration],
+  ['0015_corrections', correctionsMigration],
 ];
 
 /** The hash before the first entry of the chain. */
