@@ -114,3 +114,106 @@ export const occurrenceProgressionDecision = defineDecision<OccurrenceProgressio
   output: occurrenceProgressionOutput,
   decide: checkProgression,
 });
+
+// ---- corrections (TS-01, TS-02, AL-01 to AL-05, CS-03, XC-03) -------------------------------
+
+/**
+ * Corrections are transitions too: each is made with a reason (XC-03: the log says who, what and
+ * why) and only from the statuses where it makes sense; the status it leads to is guarded as any
+ * other move to that status (AO-08, AO-02, SV-02, ID-01).
+ *
+ * - retriage (TS-01, TS-02, AL-01 to AL-05): the allocation decision runs again on corrected facts.
+ *   From triaged, allocated or under investigation. When the unit changes and an officer in charge
+ *   of the old unit was allocated, the crime goes back to triaged, to be allocated in its new unit
+ *   (AL-02: only an officer of the allocated unit investigates); otherwise its status stays.
+ * - reallocate (SV-01, AL-02, AL-05): another officer in charge, of the same unit, never patrol or
+ *   neighbourhood. From allocated or under investigation; the status stays.
+ * - reopen (TS-01): a finalised crime is reopened (finalised -> reopened, as the progression
+ *   allows); the old outcome stays in the log. From reopened it is triaged, allocated or investigated again.
+ * - removeParty (CS-03, ID-05): a person added in error leaves the case (the record and the log keep
+ *   them). Any status but finalised: a finalised crime is reopened first.
+ */
+export const corrections = ['retriage', 'reallocate', 'reopen', 'removeParty'] as const;
+export type Correction = (typeof corrections)[number];
+
+export const correctableFrom: Readonly<Record<Correction, readonly OccurrenceStatus[]>> = {
+  retriage: ['triaged', 'allocated', 'under_investigation'],
+  reallocate: ['allocated', 'under_investigation'],
+  reopen: ['finalised'],
+  removeParty: ['reported', 'recorded', 'triaged', 'allocated', 'under_investigation', 'reopened'],
+};
+
+const correctionRequirements: Readonly<Record<Correction, readonly string[]>> = {
+  retriage: ['TS-01', 'TS-02', 'AL-01', 'AL-02', 'AL-03', 'AL-04', 'AL-05', 'XC-03'],
+  reallocate: ['SV-01', 'AL-02', 'AL-05', 'XC-03'],
+  reopen: ['TS-01', 'XC-03'],
+  removeParty: ['CS-03', 'ID-05', 'XC-03'],
+};
+
+const correctionNames: Readonly<Record<Correction, string>> = {
+  retriage: 're-triaged',
+  reallocate: 'reallocated',
+  reopen: 'reopened',
+  removeParty: 'corrected by removing a person added in error',
+};
+
+const whenCorrectable: Readonly<Record<Correction, string>> = {
+  retriage: 'a crime is re-triaged once it has been triaged and until it is finalised (a recorded or reopened crime is triaged in the usual way)',
+  reallocate: 'a crime is reallocated once it has an officer in charge and until it is finalised (a triaged crime is allocated in the usual way)',
+  reopen: 'only a finalised crime is reopened',
+  removeParty: 'reopen a finalised crime before removing a person added in error',
+};
+
+/** Where a correction leaves the status (pure: the facts are given). */
+export function correctionTarget(correction: Correction, from: OccurrenceStatus, facts: { unitChanged?: boolean; hasOfficerInCharge?: boolean } = {}): OccurrenceStatus {
+  if (correction === 'reopen') return 'reopened';
+  if (correction === 'retriage' && facts.unitChanged && (facts.hasOfficerInCharge || from === 'allocated' || from === 'under_investigation')) return 'triaged';
+  return from;
+}
+
+export type CorrectionInput = Omit<OccurrenceProgressionInput, 'to'> & {
+  correction: Correction;
+  /** Re-triage: the allocation decision (or the DS's recorded override) gives another unit. */
+  unitChanged?: boolean;
+  hasOfficerInCharge?: boolean;
+};
+
+export interface CorrectionOutput extends OccurrenceProgressionOutput {
+  to: OccurrenceStatus;
+}
+
+/**
+ * May this correction be made now, and to which status? The correction's own status rule (TS-01)
+ * and, when the status moves, every guard of the status it moves to.
+ */
+export function checkCorrection(input: CorrectionInput): CorrectionOutput {
+  const { correction, from } = input;
+  const to = correctionTarget(correction, from, input);
+  const violations: Violation[] = [];
+  if (!correctableFrom[correction].includes(from)) {
+    violations.push({ requirement: 'TS-01', message: `This crime is ${words(from)}: ${whenCorrectable[correction]}.` });
+  } else if (to !== from) {
+    // The move itself is the correction's (checked above); the guards of the target status still apply.
+    const guards = checkProgression({
+      from,
+      to,
+      offence: input.offence,
+      dashCompleted: input.dashCompleted,
+      dashEndorsed: input.dashEndorsed,
+      threatToLife: input.threatToLife,
+      dutyInspectorNotified: input.dutyInspectorNotified,
+      proportionateInvestigationComplete: input.proportionateInvestigationComplete,
+    });
+    violations.push(...guards.violations.filter((v) => v.requirement !== 'TS-01'));
+  }
+  const allowed = violations.length === 0;
+  return {
+    allowed,
+    to,
+    violations,
+    requirements: [...new Set([...correctionRequirements[correction], ...violations.map((v) => v.requirement)])],
+    explanation: allowed
+      ? `The crime may be ${correctionNames[correction]}${to !== from ? `: it moves from ${words(from)} to ${words(to)}` : ''}.`
+      : `The crime cannot be ${correctionNames[correction]}: ${violations.map((v) => `${v.requirement} ${v.message}`).join(' ')}`,
+  };
+}

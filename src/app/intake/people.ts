@@ -15,7 +15,7 @@ import {
   surnameKey,
   type PersonRecord,
 } from '../../store/repositories/people';
-import { insertParty, listParties } from '../../store/repositories/intake';
+import { insertParty, listParties, restorePartyRemovedInError } from '../../store/repositories/intake';
 import { activeFlagsOf } from '../../store/repositories/flags';
 import { ConflictError, NotFoundError } from '../errors';
 import { parseInput, permit, type AppDeps } from '../context';
@@ -215,15 +215,11 @@ export async function addParty(deps: AppDeps, actor: Actor, occurrenceRef: strin
         }
         name = [input.forenames, input.surname].filter(Boolean).join(' ') || input.description || 'Unknown person';
       }
-      await insertParty(trx, {
-        id: randomUUID(),
-        occurrence_id: occurrence.id,
-        person_id: personId,
-        role: input.role,
-        capacity: input.role === 'reporter' ? (input.capacity ?? null) : null,
-        created_at: now,
-        created_by: actor.id,
-      });
+      const capacity = input.role === 'reporter' ? (input.capacity ?? null) : null;
+      // A person removed in error and now added again in that role: their party row comes back (one per person and role).
+      if (!input.personId || !(await restorePartyRemovedInError(trx, occurrence.id, personId, input.role, capacity))) {
+        await insertParty(trx, { id: randomUUID(), occurrence_id: occurrence.id, person_id: personId, role: input.role, capacity, created_at: now, created_by: actor.id });
+      }
       logged.push({ field: input.role, before: null, after: `${name}${input.role === 'reporter' ? ` (${input.capacity})` : ''}` });
       if (input.markers.length && !input.personId) logged.push({ field: 'warningMarkers', before: null, after: input.markers.join(', ') });
       return { result: { personId } };

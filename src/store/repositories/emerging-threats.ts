@@ -41,8 +41,8 @@ export interface SerialPerpetratorRow {
 export async function serialPerpetratorCandidates(db: Db, w: Window & { minVictims: number }): Promise<SerialPerpetratorRow[]> {
   let q = db
     .selectFrom('occurrences as o')
-    .innerJoin('parties as s', (j) => j.onRef('s.occurrence_id', '=', 'o.id').on('s.role', '=', 'suspect'))
-    .innerJoin('parties as v', (j) => j.onRef('v.occurrence_id', '=', 'o.id').on('v.role', '=', 'victim'))
+    .innerJoin('parties as s', (j) => j.onRef('s.occurrence_id', '=', 'o.id').on('s.role', '=', 'suspect').on('s.removed_in_error_at', 'is', null))
+    .innerJoin('parties as v', (j) => j.onRef('v.occurrence_id', '=', 'o.id').on('v.role', '=', 'victim').on('v.removed_in_error_at', 'is', null))
     .select([
       's.person_id',
       sql<number>`count(distinct v.person_id)`.as('victims'),
@@ -70,8 +70,8 @@ export interface RepeatVictimRow {
 export async function repeatVictimCandidates(db: Db, w: Window & { minOccurrences: number; minSuspects: number }): Promise<RepeatVictimRow[]> {
   let q = db
     .selectFrom('occurrences as o')
-    .innerJoin('parties as v', (j) => j.onRef('v.occurrence_id', '=', 'o.id').on('v.role', '=', 'victim'))
-    .leftJoin('parties as s', (j) => j.onRef('s.occurrence_id', '=', 'o.id').on('s.role', '=', 'suspect').onRef('s.person_id', '<>', 'v.person_id'))
+    .innerJoin('parties as v', (j) => j.onRef('v.occurrence_id', '=', 'o.id').on('v.role', '=', 'victim').on('v.removed_in_error_at', 'is', null))
+    .leftJoin('parties as s', (j) => j.onRef('s.occurrence_id', '=', 'o.id').on('s.role', '=', 'suspect').on('s.removed_in_error_at', 'is', null).onRef('s.person_id', '<>', 'v.person_id'))
     .select(['v.person_id', sql<number>`count(distinct o.id)`.as('occurrences'), sql<number>`count(distinct s.person_id)`.as('suspects')])
     .where('o.received_at', '>=', w.since)
     .where('o.received_at', '<=', w.until);
@@ -120,8 +120,8 @@ export async function coursesOfConductWithIncidents(
   let q = db
     .selectFrom('incidents as i')
     .innerJoin('occurrences as o', 'o.id', 'i.occurrence_id')
-    .innerJoin('parties as v', (j) => j.onRef('v.occurrence_id', '=', 'i.occurrence_id').on('v.role', '=', 'victim'))
-    .innerJoin('parties as s', (j) => j.onRef('s.occurrence_id', '=', 'i.occurrence_id').on('s.role', '=', 'suspect'))
+    .innerJoin('parties as v', (j) => j.onRef('v.occurrence_id', '=', 'i.occurrence_id').on('v.role', '=', 'victim').on('v.removed_in_error_at', 'is', null))
+    .innerJoin('parties as s', (j) => j.onRef('s.occurrence_id', '=', 'i.occurrence_id').on('s.role', '=', 'suspect').on('s.removed_in_error_at', 'is', null))
     .select(['v.person_id as victim_id', 's.person_id as suspect_id', recentCount.as('recent'), priorCount.as('prior'), recentMax.as('recent_max'), priorMax.as('prior_max')])
     .where('i.occurred_at', '>', w.priorSince)
     .where('i.occurred_at', '<=', w.until)
@@ -156,7 +156,7 @@ export async function breachesByCourse(db: Db, w: Window): Promise<{ victimId: s
     .selectFrom('occurrences as b')
     .innerJoin('spo_cases as sc', 'sc.id', 'b.breach_of_spo_id')
     .innerJoin('occurrences as parent', 'parent.id', 'sc.occurrence_id')
-    .innerJoin('parties as v', (j) => j.onRef('v.occurrence_id', '=', 'parent.id').on('v.role', '=', 'victim'))
+    .innerJoin('parties as v', (j) => j.onRef('v.occurrence_id', '=', 'parent.id').on('v.role', '=', 'victim').on('v.removed_in_error_at', 'is', null))
     .select(['v.person_id as victim_id', 'sc.respondent_person_id as suspect_id', sql<number>`count(distinct b.id)`.as('breaches')])
     .where('b.breach_of_spo_id', 'is not', null)
     .where('b.received_at', '>', w.since)
@@ -221,7 +221,7 @@ export interface FlagHitRow {
 export async function flagHitCandidates(db: Db, w: Window): Promise<FlagHitRow[]> {
   let q = db
     .selectFrom('occurrences as o')
-    .innerJoin('parties as p', 'p.occurrence_id', 'o.id')
+    .innerJoin('parties as p', (j) => j.onRef('p.occurrence_id', '=', 'o.id').on('p.removed_in_error_at', 'is', null))
     .innerJoin('person_flags as f', (j) => j.onRef('f.person_id', '=', 'p.person_id').on('f.status', '=', 'active'))
     .select(['f.id as flag_id', 'f.person_id', 'f.notify', 'f.starts_on', 'f.expires_on', 'f.occurrence_id as flag_occurrence_id', 'p.role', 'o.id', 'o.reference', 'o.received_at'])
     .where('o.received_at', '>=', w.since)
@@ -278,6 +278,7 @@ export async function occurrencesOfPeopleInWindow(db: Db, personIds: string[], r
     .innerJoin('occurrences as o', 'o.id', 'p.occurrence_id')
     .select(['p.person_id', 'p.role', 'o.id', 'o.reference', 'o.received_at', 'o.offence', 'o.restricted'])
     .where('p.person_id', 'in', [...new Set(personIds)])
+    .where('p.removed_in_error_at', 'is', null)
     .where('o.received_at', '>=', w.since)
     .where('o.received_at', '<=', w.until);
   if (role) q = q.where('p.role', '=', role);
@@ -296,6 +297,7 @@ export async function partiesOfOccurrences(db: Db, occurrenceIds: string[]): Pro
       .innerJoin('people', 'people.id', 'p.person_id')
       .select(['p.occurrence_id', 'p.person_id', 'p.role', 'people.forenames', 'people.surname', 'people.description'])
       .where('p.occurrence_id', 'in', unique.slice(i, i + 500))
+      .where('p.removed_in_error_at', 'is', null)
       .orderBy('p.created_at')
       .execute();
     for (const r of rows) out.push({ occurrenceId: r.occurrence_id, personId: r.person_id, role: r.role, name: personName(r) });
@@ -360,7 +362,8 @@ export async function occurrencesOfPerson(db: Db, personId: string, includeRestr
     .selectFrom('parties as p')
     .innerJoin('occurrences as o', 'o.id', 'p.occurrence_id')
     .select(['p.person_id', 'p.role', 'o.id', 'o.reference', 'o.received_at', 'o.offence', 'o.restricted'])
-    .where('p.person_id', '=', personId);
+    .where('p.person_id', '=', personId)
+    .where('p.removed_in_error_at', 'is', null);
   if (!includeRestricted) q = q.where('o.restricted', '=', 0);
   const rows = await q.orderBy('o.received_at', 'desc').orderBy('o.id').limit(limit).execute();
   return rows.map((r) => ({ personId: r.person_id, role: r.role, occurrenceId: r.id, reference: r.reference, receivedAt: r.received_at, offence: r.offence ?? null, restricted: num(r.restricted) === 1 }));
@@ -462,11 +465,12 @@ export async function flagById(db: Db, id: string) {
 export async function courseOccurrences(db: Db, victimId: string, suspectId: string, includeRestricted: boolean, limit = 100): Promise<PartyOccurrence[]> {
   let q = db
     .selectFrom('parties as v')
-    .innerJoin('parties as s', (j) => j.onRef('s.occurrence_id', '=', 'v.occurrence_id').on('s.role', '=', 'suspect').on('s.person_id', '=', suspectId))
+    .innerJoin('parties as s', (j) => j.onRef('s.occurrence_id', '=', 'v.occurrence_id').on('s.role', '=', 'suspect').on('s.removed_in_error_at', 'is', null).on('s.person_id', '=', suspectId))
     .innerJoin('occurrences as o', 'o.id', 'v.occurrence_id')
     .select(['v.person_id', 'v.role', 'o.id', 'o.reference', 'o.received_at', 'o.offence', 'o.restricted'])
     .where('v.person_id', '=', victimId)
-    .where('v.role', '=', 'victim');
+    .where('v.role', '=', 'victim')
+    .where('v.removed_in_error_at', 'is', null);
   if (!includeRestricted) q = q.where('o.restricted', '=', 0);
   const rows = await q.orderBy('o.received_at', 'desc').orderBy('o.id').limit(limit).execute();
   return rows.map((r) => ({ personId: r.person_id, role: r.role, occurrenceId: r.id, reference: r.reference, receivedAt: r.received_at, offence: r.offence ?? null, restricted: num(r.restricted) === 1 }));

@@ -65,6 +65,7 @@ export async function stalkingIncidentDatesSince(db: Kysely<Database>, personId:
     .select('incidents.occurred_at')
     .where('parties.person_id', '=', personId)
     .where('parties.role', '=', 'suspect')
+    .where('parties.removed_in_error_at', 'is', null)
     .where('incidents.occurred_at', '>=', since)
     .orderBy('incidents.occurred_at')
     .execute();

@@ -29,9 +29,42 @@ export async function listParties(db: Kysely<Database>, occurrenceId: string): P
     .selectAll('people')
     .select(['parties.id as party_id', 'parties.occurrence_id', 'parties.role', 'parties.capacity'])
     .where('parties.occurrence_id', '=', occurrenceId)
+    .where('parties.removed_in_error_at', 'is', null)
     .orderBy('parties.created_at')
     .execute();
   return rows.map((r) => ({ id: r.party_id, occurrenceId: r.occurrence_id, role: r.role, capacity: r.capacity, person: toPerson(r) }));
+}
+
+/** One party of an occurrence, with whether it was removed in error (corrections read removed ones too). */
+export async function findPartyOfOccurrence(db: Kysely<Database>, occurrenceId: string, partyId: string): Promise<(PartyRecord & { removedInErrorAt: string | null }) | undefined> {
+  const r = await db
+    .selectFrom('parties')
+    .innerJoin('people', 'people.id', 'parties.person_id')
+    .selectAll('people')
+    .select(['parties.id as party_id', 'parties.occurrence_id', 'parties.role', 'parties.capacity', 'parties.removed_in_error_at'])
+    .where('parties.occurrence_id', '=', occurrenceId)
+    .where('parties.id', '=', partyId)
+    .executeTakeFirst();
+  return r && { id: r.party_id, occurrenceId: r.occurrence_id, role: r.role, capacity: r.capacity, person: toPerson(r), removedInErrorAt: r.removed_in_error_at ?? null };
+}
+
+/** Marks a party as added in error: the row stays (the log names them); the case's queries leave it out. */
+export async function markPartyRemovedInError(trx: Kysely<Database>, partyId: string, at: string, by: string): Promise<boolean> {
+  const r = await trx.updateTable('parties').set({ removed_in_error_at: at, removed_in_error_by: by }).where('id', '=', partyId).where('removed_in_error_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A person removed in error and added again in the same role: their party row is restored (one row per person and role). */
+export async function restorePartyRemovedInError(trx: Kysely<Database>, occurrenceId: string, personId: string, role: string, capacity: string | null): Promise<boolean> {
+  const r = await trx
+    .updateTable('parties')
+    .set({ removed_in_error_at: null, removed_in_error_by: null, capacity })
+    .where('occurrence_id', '=', occurrenceId)
+    .where('person_id', '=', personId)
+    .where('role', '=', role)
+    .where('removed_in_error_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /**
@@ -46,8 +79,10 @@ export async function courseOfConductOccurrenceIds(db: Kysely<Database>, occurre
     .distinct()
     .where('v.role', '=', 'victim')
     .where('s.role', '=', 'suspect')
-    .where('v.person_id', 'in', (eb) => eb.selectFrom('parties').select('person_id').where('occurrence_id', '=', occurrenceId).where('role', '=', 'victim'))
-    .where('s.person_id', 'in', (eb) => eb.selectFrom('parties').select('person_id').where('occurrence_id', '=', occurrenceId).where('role', '=', 'suspect'))
+    .where('v.removed_in_error_at', 'is', null)
+    .where('s.removed_in_error_at', 'is', null)
+    .where('v.person_id', 'in', (eb) => eb.selectFrom('parties').select('person_id').where('occurrence_id', '=', occurrenceId).where('role', '=', 'victim').where('removed_in_error_at', 'is', null))
+    .where('s.person_id', 'in', (eb) => eb.selectFrom('parties').select('person_id').where('occurrence_id', '=', occurrenceId).where('role', '=', 'suspect').where('removed_in_error_at', 'is', null))
     .execute();
   const ids = rows.map((r) => r.occurrence_id);
   return ids.includes(occurrenceId) ? ids : [occurrenceId, ...ids];

@@ -181,6 +181,7 @@ export async function occurrencesOfPeople(db: Kysely<Database>, personIds: strin
       'occurrences.offence',
     ])
     .where('parties.person_id', 'in', personIds)
+    .where('parties.removed_in_error_at', 'is', null)
     .orderBy('occurrences.received_at', 'desc')
     .execute();
   return rows.map((r) => ({

@@ -71,6 +71,7 @@ export async function retentionFacts(db: Kysely<Database>, occurrenceId: string)
     .select(['people.date_of_birth'])
     .where('parties.occurrence_id', '=', occurrenceId)
     .where('parties.role', '=', 'suspect')
+    .where('parties.removed_in_error_at', 'is', null)
     .execute();
   return {
     offence: o.offence ?? null,
