@@ -28,6 +28,27 @@ export const offenceNames: Readonly<Record<Offence, string>> = {
   s4A: 'stalking involving fear of violence or serious alarm or distress (s4A)',
 };
 
+/**
+ * BR-01: a breach of a Stalking Protection Order is a crime of its own ('Breach of Stalking
+ * Order', Stalking Protection Act 2019 s8), recorded each time, never subsumed by the principal
+ * crime (ID-03). It is not a Protection from Harassment Act offence, so it is not in `offences`:
+ * a breach occurrence records this code as its offence, classification and principal crime (the
+ * same code as in the principal crime table).
+ */
+export const spoBreachOffence = 'spo_breach' as const;
+export type RecordedOffence = Offence | typeof spoBreachOffence;
+
+export const recordedOffenceNames: Readonly<Record<RecordedOffence, string>> = {
+  ...offenceNames,
+  spo_breach: 'breach of a Stalking Protection Order',
+};
+
+/** The plain-English name of the offence recorded on an occurrence (null when none is). */
+export function offenceName(code: string | null | undefined): string | null {
+  if (!code) return null;
+  return (recordedOffenceNames as Record<string, string>)[code] ?? code;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Units and reviewers (Allocation and Finalisation)
 // ---------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ describe.each(testDialects())('emerging threats on %s', (dialect) => {
   const ref: Record<string, string> = {};
   const occurrenceId: Record<string, string> = {};
   let flagId = '';
+  let orderFlagId = '';
   let threats: EmergingThreats;
   const NOW = '2026-06-15T12:00:00.000Z';
 
@@ -108,6 +109,7 @@ describe.each(testDialects())('emerging threats on %s', (dialect) => {
     await applyForStalkingProtectionOrder(t.deps, oic, ref.order!, { spoId, overarchingStatement: 'Statement' });
     await decideSpoAuthority(t.deps, supt, ref.order!, { spoId, necessary: true, proportionate: true, justified: true, humanRightsOfVictimConsidered: true, humanRightsOfRespondentConsidered: true, rationale: 'Necessary and proportionate to protect the victim' });
     await recordCourtOutcome(t.deps, oic, ref.order!, { spoId, hearingDate: '2026-01-12', outcome: 'interim', terms: [{ kind: 'prohibition', text: 'No contact' }] });
+    orderFlagId = (await t.deps.store.db.selectFrom('person_flags').select('id').where('person_id', '=', person.Respondent!).executeTakeFirstOrThrow()).id;
     t.clock.set('2026-06-12T10:00:00.000Z');
     const breach = await recordSpoBreach(t.deps, officer, ref.order!, { spoId, receivedAt: '2026-06-12T09:00:00.000Z', location: 'Her street', account: 'Waited outside her house' });
     ref.breach = breach.reference;
@@ -168,6 +170,8 @@ describe.each(testDialects())('emerging threats on %s', (dialect) => {
     const breach = row('escalation', `escalation:${person.Ordervictim}:${person.Respondent}`);
     expect(breach?.reasons.map((r) => r.text)).toContain('1 breach of a Stalking Protection Order in the last 30 days');
     expect(breach?.requirements).toContain('BR-03');
+    // BR-01: the breach crime has the order's subject and the victim, so it is part of their course of conduct.
+    expect(breach?.occurrences.map((o) => o.reference).sort()).toEqual([ref.order, ref.breach].sort());
     const found = keys('escalation');
     expect(found).not.toContain(`escalation:${person.Calmvictim}:${person.Calmsuspect}`);
     expect(found).not.toContain(`escalation:${person.Repeatvictim}:${person.Repeatsuspect}`);
@@ -178,8 +182,9 @@ describe.each(testDialects())('emerging threats on %s', (dialect) => {
     expect(breaches.map((b) => b.key)).toEqual([`breach:${occurrenceId.breach}`]);
     expect(breaches[0]!.subject.id).toBe(person.Respondent);
     expect(breaches[0]!.occurrences.map((o) => o.reference)).toEqual([ref.breach, ref.order]);
-    expect(keys('flagHits')).toEqual([`flag_hit:${flagId}:${occurrenceId.hit}`]);
-    expect(threats.sections.flagHits.rows[0]!.prompts[0]!.text).toContain('Task the SCU and the OIC');
+    // The order's subject is the breach crime's suspect (BR-01), so the flag on them from the order is hit too (FL-01).
+    expect(keys('flagHits').sort()).toEqual([`flag_hit:${flagId}:${occurrenceId.hit}`, `flag_hit:${orderFlagId}:${occurrenceId.breach}`].sort());
+    expect(threats.sections.flagHits.rows.find((r) => r.key === `flag_hit:${flagId}:${occurrenceId.hit}`)!.prompts[0]!.text).toContain('Task the SCU and the OIC');
   });
 
   it('ID-08: restricted occurrences count only for users entitled to see them', async () => {

@@ -37,6 +37,7 @@ import { classify, type ClassificationInput } from '../../policy/classification'
 import { assessRisk } from '../../policy/risk';
 import { DASH_ESCALATION_QUESTIONS, DASH_VERSION, STALKING_THREATS_QUESTION, dashQuestionIds, stalkingScreeningQuestionIds } from '../../policy/risk-questions';
 import { addMonths } from '../../policy/calendar';
+import { spoBreachOffence } from '../../policy/vocabulary';
 import { digitalChannels, type IncidentChannel } from '../../domain/intake';
 import type { OccurrenceStory, Prng, SyntheticRecordType, SyntheticUsers } from './synthetic-force';
 import * as words from './synthetic-text';
@@ -707,9 +708,9 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
       if (c.breachOf) {
         row.breach_of_spo_id = c.breachOf.id;
         row.parent_occurrence_id = c.breachOf.occurrenceId;
-        row.classification = 'none';
-        row.offence = null;
-        row.principal_crime = 'spo_breach';
+        row.classification = spoBreachOffence;
+        row.offence = spoBreachOffence;
+        row.principal_crime = spoBreachOffence;
       } else {
         const classifiedAt = recordedAt !== undefined ? recordedAt - r.int(2, 9) * MINUTE : r.chance(0.4) ? c.attendedAt + r.int(30, 180) * MINUTE : null;
         if (classifiedAt !== null && classifiedAt <= now) {

@@ -1,23 +1,28 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { Database } from '../../store/schema';
 import type { Actor } from '../../domain/actor';
 import { considerSpo, authoriseSpo } from '../../policy/spo';
 import { computeDeadlines } from '../../policy/deadlines';
 import { addMonths } from '../../policy/calendar';
 import { defaultParameters } from '../../policy/parameters';
-import { offences, ranks } from '../../policy/vocabulary';
-import { listParties } from '../../store/repositories/intake';
+import { offences, ranks, recordedOffenceNames, spoBreachOffence } from '../../policy/vocabulary';
+import { insertParty, listParties } from '../../store/repositories/intake';
+import { findPersonById, type PersonRecord } from '../../store/repositories/people';
 import { findSpoCase, insertSpoCase, insertSpoVisit, updateSpoCase, type SpoCaseRecord } from '../../store/repositories/spo';
 import { activeFlagsOf, insertFlag } from '../../store/repositories/flags';
 import { findUserById } from '../../store/repositories/users';
 import { completeTaskRow, insertTask, openTaskOf, reassignOpenTasks } from '../../store/repositories/tasks';
-import { updateOccurrence } from '../../store/repositories/occurrences';
-import { appendLog } from '../../store/repositories/log';
+import { findOccurrenceById, updateOccurrence, type OccurrenceRecord } from '../../store/repositories/occurrences';
+import { appendLog, type FieldChange } from '../../store/repositories/log';
 import { ConflictError, NotFoundError, PolicyViolationError, ValidationError } from '../errors';
 import { parseInput, permit, type AppDeps } from '../context';
 import { changeOccurrence, loadVisibleOccurrence, type ChangeContext } from '../intake/occurrence-change';
 import { recordOccurrence } from '../intake/record-occurrence';
 import { scheduleNextVisit } from './management';
+import { reviewerFor } from '../investigation/triage';
+import { refreshRetention } from '../retention/refresh';
 
 /** Where each stage may be taken from. An illegal move (a court outcome before authority) is refused and writes nothing. */
 const stageFrom: Record<string, readonly string[]> = {
@@ -335,9 +340,13 @@ export const breachInput = z
   .strict();
 
 /**
- * BR-01 to BR-03: each breach is its own crime record ('Breach of Stalking Order'), linked to the
- * order and the original crime; urgent arrest is the standard response and the risk is
- * reassessed. Other offences disclosed are recorded as well (HOCR).
+ * BR-01 to BR-03: each breach is its own crime record ('Breach of Stalking Order'), born whole in
+ * one transaction: the order's subject as suspect and the original crime's victims as victims (the
+ * same person records, never copies), recorded at once as a breach of a Stalking Protection Order
+ * (its own crime, never subsumed: ID-03), linked to the order and the original crime both ways
+ * (the breach names its order; the order's breaches are the occurrences that name it), so the
+ * course of conduct and the emerging threats see it. Urgent arrest is the standard response and
+ * the risk is reassessed. Other offences disclosed are recorded as well (HOCR).
  */
 export async function recordSpoBreach(deps: AppDeps, actor: Actor, occurrenceRef: string, raw: unknown) {
   permit(actor, 'occurrence.create');
@@ -347,21 +356,98 @@ export async function recordSpoBreach(deps: AppDeps, actor: Actor, occurrenceRef
   const spo = await findSpoCase(deps.store.db, input.spoId);
   if (!spo || spo.occurrenceId !== original.id) throw new NotFoundError('No Stalking Protection Order case with that id on this occurrence');
   if (!stageFrom.breach!.includes(spo.status)) throw new PolicyViolationError([{ requirement: 'BR-01', message: `No order is in force (the case is ${statusLabel(spo.status)}): a breach needs an interim or full order` }]);
-  return recordOccurrence(
+  const orderWords = `the ${spo.orderType ? `${spo.orderType} ` : ''}Stalking Protection Order made on ${original.reference}`;
+  const made = await recordOccurrence(
     deps,
     actor,
     { receivedAt: input.receivedAt, channel: '101', callGrade: 'priority', district: original.district, location: input.location, firstAccount: `Breach of Stalking Order (order on ${original.reference}). ${input.account}${input.otherOffencesDisclosed ? ` Other offences disclosed: ${input.otherOffencesDisclosed}` : ''}` },
     {
       inTransaction: async (trx, breach) => {
-        await updateOccurrence(trx, breach.id, breach.version, { breach_of_spo_id: input.spoId, parent_occurrence_id: original.id, classification: 'none', offence: null, principal_crime: 'spo_breach', updated_at: breach.createdAt });
         const now = breach.createdAt;
+        const whole = await bornWhole(trx, actor, now, breach, original, spo, orderWords);
         const task = async (occurrenceId: string, action: string, title: string, requirement: string, hours: number, role: string) =>
           insertTask(trx, { id: randomUUID(), occurrence_id: occurrenceId, action, title, requirement, assignee_role: role, assignee_user_id: null, district: breach.district, due_at: new Date(Date.parse(now) + hours * 3600_000).toISOString(), status: 'open', created_at: now, completed_at: null, completed_by: null, outcome_note: null });
         await task(breach.id, 'urgent_arrest', 'Breach of a Stalking Protection Order: urgent arrest is the standard response', 'BR-02', 0, 'attending_officer');
         await task(original.id, 'risk_reassessment', 'Order breached: reassess the risk urgently (8-stage timeline)', 'BR-03', 4, 'supervisory_officer');
         if (input.otherOffencesDisclosed) await task(breach.id, 'record_other_offences', `Record the other offences disclosed: ${input.otherOffencesDisclosed.slice(0, 100)}`, 'BR-01', 24, 'call_handler');
-        await appendLog(trx, { actor, kind: 'change', subjectType: 'occurrence', subjectId: original.id, occurrenceId: original.id, action: 'spo.breach_recorded', at: now, changes: [{ field: 'breach', before: null, after: breach.reference }], requirements: ['BR-01', 'BR-02', 'BR-03'] });
+        await appendLog(trx, {
+          actor,
+          kind: 'change',
+          subjectType: 'occurrence',
+          subjectId: original.id,
+          occurrenceId: original.id,
+          action: 'spo.breach_recorded',
+          at: now,
+          changes: [{ field: 'breach', before: null, after: `${breach.reference}: breach of ${orderWords}, recorded as its own crime` }],
+          reason: `Breach of Stalking Order crime ${breach.reference} recorded against ${whole.suspectName}`,
+          requirements: ['BR-01', 'BR-02', 'BR-03'],
+        });
+        await refreshRetention(trx, breach.id, now);
       },
     },
   );
+  // The record as made whole (the new report as first read did not yet name its order or people).
+  return (await findOccurrenceById(deps.store.db, made.id)) ?? made;
+}
+
+/**
+ * BR-01, ID-03: makes the new occurrence the breach crime, whole: the order's subject as suspect,
+ * the victims of the order's occurrence as victims (the same person records), classified and
+ * recorded as a breach of a Stalking Protection Order, naming its order and the original crime,
+ * restricted when the original is (ID-08), with its own log entry naming BR-01.
+ */
+async function bornWhole(trx: Kysely<Database>, actor: Actor, now: string, breach: OccurrenceRecord, original: OccurrenceRecord, spo: SpoCaseRecord, orderWords: string): Promise<{ suspectName: string }> {
+  const respondent = await findPersonById(trx, spo.respondentPersonId);
+  if (!respondent) throw new NotFoundError('The subject of the order is not on record');
+  const victims = new Map<string, PersonRecord>();
+  for (const p of await listParties(trx, original.id)) if (p.role === 'victim' && p.person.id !== respondent.id) victims.set(p.person.id, p.person);
+  const logged: FieldChange[] = [];
+  const add = async (person: PersonRecord, role: 'suspect' | 'victim') => {
+    await insertParty(trx, { id: randomUUID(), occurrence_id: breach.id, person_id: person.id, role, capacity: null, created_at: now, created_by: actor.id });
+    logged.push({ field: role, before: null, after: personName(person) });
+  };
+  await add(respondent, 'suspect');
+  for (const v of victims.values()) await add(v, 'victim');
+  const changes = {
+    breach_of_spo_id: spo.id,
+    parent_occurrence_id: original.id,
+    classification: spoBreachOffence,
+    offence: spoBreachOffence,
+    principal_crime: spoBreachOffence,
+    status: 'recorded',
+    crime_recorded_at: now,
+    // The same people as the original crime: its relationship decides the reviewer (AL-01).
+    relationship: original.relationship,
+    reviewer: reviewerFor(original.relationship),
+    ...(original.workforceInvolved ? { workforce_involved: 1 } : {}),
+    ...(original.restricted ? { restricted: 1 } : {}),
+    updated_at: now,
+  };
+  if (!(await updateOccurrence(trx, breach.id, breach.version, changes))) throw new ConflictError('The new breach record changed while it was being made: try again');
+  logged.unshift(
+    { field: 'breachOf', before: null, after: `${orderWords}` },
+    { field: 'offence', before: null, after: recordedOffenceNames[spoBreachOffence] },
+    { field: 'status', before: breach.status, after: 'recorded' },
+  );
+  if (original.restricted) logged.push({ field: 'restricted', before: 0, after: 1 });
+  // The crime is recorded at once (ID-07): the recording decision is made.
+  const recording = await openTaskOf(trx, breach.id, 'recording_decision');
+  if (recording) await completeTaskRow(trx, recording.id, actor.id, now, 'Recorded at once: a breach of a Stalking Protection Order is a crime each time (BR-01)');
+  await appendLog(trx, {
+    actor,
+    kind: 'change',
+    subjectType: 'occurrence',
+    subjectId: breach.id,
+    occurrenceId: breach.id,
+    action: 'spo.breach_crime_recorded',
+    at: now,
+    changes: logged,
+    reason: `Breach of Stalking Order: each breach is a new crime, linked to the order (${original.reference})`,
+    requirements: ['BR-01', 'ID-03', 'ID-07'],
+  });
+  return { suspectName: personName(respondent) };
+}
+
+function personName(p: PersonRecord): string {
+  return [p.forenames, p.surname].filter(Boolean).join(' ') || p.description || 'Unknown person';
 }

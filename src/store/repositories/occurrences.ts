@@ -47,6 +47,9 @@ export interface OccurrenceRecord {
   outcomeRationale: string | null;
   finalisedAt: string | null;
   victimContactEveryDays: number | null;
+  /** BR-01: a breach occurrence's order (its Stalking Protection Order case) and the occurrence the order was made on. */
+  breachOfSpoId: string | null;
+  parentOccurrenceId: string | null;
 }
 
 type Row = Database['occurrences'];
@@ -95,6 +98,8 @@ function toOccurrence(row: Row & { created_by_name?: string | null }): Occurrenc
     outcomeRationale: row.outcome_rationale ?? null,
     finalisedAt: row.finalised_at ?? null,
     victimContactEveryDays: row.victim_contact_every_days == null ? null : Number(row.victim_contact_every_days),
+    breachOfSpoId: row.breach_of_spo_id ?? null,
+    parentOccurrenceId: row.parent_occurrence_id ?? null,
   };
   if (row.created_by_name) rec.createdByName = row.created_by_name;
   return rec;

@@ -90,6 +90,19 @@ export async function spoCasesOfOccurrence(db: Kysely<Database>, occurrenceId: s
   return rows.map(toSpo);
 }
 
+/** BR-01: the breach occurrences (each its own crime) that name these orders, oldest first. */
+export async function breachOccurrenceIdsOf(db: Kysely<Database>, spoIds: readonly string[]): Promise<{ spoId: string; occurrenceId: string }[]> {
+  if (!spoIds.length) return [];
+  const rows = await db
+    .selectFrom('occurrences')
+    .select(['id', 'breach_of_spo_id'])
+    .where('breach_of_spo_id', 'in', [...new Set(spoIds)])
+    .orderBy('received_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ spoId: r.breach_of_spo_id!, occurrenceId: r.id }));
+}
+
 /** Moves an order's case on if it is still at the version read; false when someone else moved it first. */
 export async function updateSpoCase(trx: Kysely<Database>, id: string, version: number, set: Partial<Database['spo_cases']>): Promise<boolean> {
   const r = await trx.updateTable('spo_cases').set({ ...set, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();

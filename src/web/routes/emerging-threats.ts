@@ -15,7 +15,7 @@ import {
 } from '../../app/intelligence/emerging-threats';
 import { districtNames, districts } from '../../domain/occurrence';
 import { londonParts, londonToUtc } from '../../domain/time';
-import { offenceNames, type Offence } from '../../policy/vocabulary';
+import { offenceName } from '../../policy/vocabulary';
 import { pageContext } from '../server';
 import { takeFlash } from '../access';
 import { paths } from '../paths';
@@ -28,7 +28,7 @@ function presentRow(row: ThreatRow) {
     ...row,
     subjectHref: paths.threatPerson(row.subject.id),
     people: row.people.map((p) => ({ ...p, href: paths.threatPerson(p.id) })),
-    occurrences: row.occurrences.map((o) => ({ ...o, href: paths.occurrence(o.reference), offenceLabel: o.offence ? (offenceNames[o.offence as Offence] ?? o.offence) : null })),
+    occurrences: row.occurrences.map((o) => ({ ...o, href: paths.occurrence(o.reference), offenceLabel: offenceName(o.offence) })),
     communicateHref: paths.communicateThreat(row.key),
     communications: row.communications.map((c) => ({ ...c, districtLabel: districtNames[c.district as keyof typeof districtNames] ?? c.district, methodLabel: communicationMethodLabels[c.method as keyof typeof communicationMethodLabels] ?? c.method })),
   };

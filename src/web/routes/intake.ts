@@ -36,7 +36,9 @@ import { addMonths } from '../../policy/calendar';
 import { activeFlagsOf } from '../../store/repositories/flags';
 import { addNotifyIfFlag, reviewNotifyIfFlag } from '../../app/flags/notify-if';
 import { crimeSeriousness } from '../../policy/principal-crime';
-import { offenceNames, relationships } from '../../policy/vocabulary';
+import { offenceNames, relationships, spoBreachOffence } from '../../policy/vocabulary';
+import { orderBreachedBy } from '../../app/spo/breaches';
+import type { Actor } from '../../domain/actor';
 import { requirementById } from '../../policy/requirements';
 import { londonParts, londonToUtc, formatDateTime } from '../../domain/time';
 import { pageContext } from '../server';
@@ -60,12 +62,13 @@ const sections = [
 ];
 
 /** The identity bar every section of an occurrence shares: reference, status, classification, risk, flags. */
-export async function occurrenceHeader(deps: AppDeps, occurrence: OccurrenceRecord, current: string) {
+export async function occurrenceHeader(deps: AppDeps, occurrence: OccurrenceRecord, current: string, actor?: Actor) {
   const risk = await listRiskAssessments(deps.store.db, occurrence.id);
   const latest = risk[0];
   const grade = latest ? (latest.endorsedGrade ?? latest.officerGrade) : null;
   const tags: { text: string; classes: string }[] = [];
-  if (occurrence.classification && occurrence.classification !== 'none') tags.push({ text: `${occurrence.classification === 'stalking' ? 'Stalking' : 'Harassment'} ${occurrence.offence ?? ''}`.trim(), classes: 'govuk-tag--purple' });
+  if (occurrence.classification === spoBreachOffence) tags.push({ text: 'Breach of Stalking Order', classes: 'govuk-tag--purple' });
+  else if (occurrence.classification && occurrence.classification !== 'none') tags.push({ text: `${occurrence.classification === 'stalking' ? 'Stalking' : 'Harassment'} ${occurrence.offence ?? ''}`.trim(), classes: 'govuk-tag--purple' });
   if (grade) tags.push({ text: `Risk: ${grade}${latest?.endorsedAt ? '' : ' (not endorsed)'}`, classes: grade === 'high' ? 'govuk-tag--red' : grade === 'medium' ? 'govuk-tag--orange' : 'govuk-tag--green' });
   else tags.push({ text: 'No DASH yet', classes: 'govuk-tag--grey' });
   if (occurrence.threatToLife) tags.push({ text: occurrence.dutyInspectorNotifiedAt ? 'Threat to life' : 'Threat to life: inspector not notified', classes: 'govuk-tag--red' });
@@ -76,6 +79,18 @@ export async function occurrenceHeader(deps: AppDeps, occurrence: OccurrenceReco
     tags,
     subnav: sections.map((s) => ({ text: s.text, href: s.href(occurrence.reference), active: s.key === current })),
     riskGrade: grade,
+    // BR-01: a breach names the order it breaches, with the original crime's page.
+    breachOf: actor ? await breachOfView(deps, actor, occurrence) : null,
+  };
+}
+
+async function breachOfView(deps: AppDeps, actor: Actor, occurrence: OccurrenceRecord) {
+  const order = await orderBreachedBy(deps, actor, occurrence);
+  if (!order) return null;
+  return {
+    orderLabel: `${order.orderType ? `${order.orderType === 'full' ? 'full' : 'interim'} ` : ''}Stalking Protection Order`,
+    reference: order.orderOccurrenceReference,
+    href: order.orderOccurrenceReference ? `${paths.occurrence(order.orderOccurrenceReference)}/spo` : null,
   };
 }
 
@@ -113,7 +128,7 @@ export async function renderOccurrenceSummary(
   const { reference } = request.params as { reference: string };
   const view = await openOccurrence(deps, request.actor!, reference, 'Viewed occurrence', { logRead: !extra.status, accessReason: accessReasonFor(request, reference) });
   const o = view.occurrence;
-  const header = await occurrenceHeader(deps, o, 'summary');
+  const header = await occurrenceHeader(deps, o, 'summary', request.actor!);
   // Only the users the page shows: a force has thousands.
   const officers = can(request.actor!.role, 'attendance.assign') ? await listActiveUsersInRole(deps.store.db, 'attending_officer', o.district) : [];
   const attending = o.attendingOfficerId ? await findUserById(deps.store.db, o.attendingOfficerId) : undefined;
@@ -146,7 +161,7 @@ export function occurrencePages(deps: AppDeps) {
   async function render(request: FastifyRequest, reply: FastifyReply, template: string, section: string, purpose: string, data: (o: OccurrenceRecord) => Promise<Record<string, unknown>>, status = 200) {
     const { reference } = request.params as { reference: string };
     const occurrence = await readOccurrence(deps, request.actor!, reference, purpose, { logRead: status === 200, accessReason: accessReasonFor(request, reference) });
-    const header = await occurrenceHeader(deps, occurrence, section);
+    const header = await occurrenceHeader(deps, occurrence, section, request.actor!);
     const extra = await data(occurrence);
     reply.code(status);
     return reply.view(template, pageContext(request, reply, { title: `${extra.heading ?? section} - ${occurrence.reference}`, flash: takeFlash(request), ...header, ...extra, can: (a: string) => can(request.actor!.role, a as never) }));

@@ -31,7 +31,9 @@ import { spoCasesOfOccurrence, spoManagementPacks, spoReviews, spoVisits } from 
 import { listParties } from '../../store/repositories/intake';
 import { listUsers } from '../../store/repositories/users';
 import type { OccurrenceRecord } from '../../store/repositories/occurrences';
-import { londonToUtc } from '../../domain/time';
+import { formatDateTime, londonToUtc } from '../../domain/time';
+import type { Actor } from '../../domain/actor';
+import { breachesOfOrders } from '../../app/spo/breaches';
 import { addMonths } from '../../policy/calendar';
 import { defaultParameters } from '../../policy/parameters';
 import { paths } from '../paths';
@@ -62,12 +64,16 @@ export function listFromText(text: string | undefined): string[] {
 /** The Stalking Protection Order section of an occurrence: every stage from consideration to breach (SP-01 to SP-09, BR-01). */
 export async function registerSpoRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { render, submit } = occurrencePages(deps);
-  const spoData = async (o: OccurrenceRecord) => {
+  const spoData = async (o: OccurrenceRecord, actor: Actor) => {
     const users = await listUsers(deps.store.db);
     const parties = await listParties(deps.store.db, o.id);
+    const spoCases = await spoCasesOfOccurrence(deps.store.db, o.id);
+    // BR-01: each order lists its breaches (each its own crime) that this user may see.
+    const breaches = await breachesOfOrders(deps, actor, spoCases.map((c) => c.id));
     const cases = await Promise.all(
-      (await spoCasesOfOccurrence(deps.store.db, o.id)).map(async (c) => ({
+      spoCases.map(async (c) => ({
         ...c,
+        breaches: (breaches.get(c.id) ?? []).map((b) => ({ ...b, href: paths.occurrence(b.reference), receivedLabel: formatDateTime(b.receivedAt) })),
         respondent: parties.find((p) => p.person.id === c.respondentPersonId)?.person,
         offenderManager: users.find((u) => u.id === c.offenderManagerId)?.displayName,
         visits: await spoVisits(deps.store.db, c.id),
@@ -86,7 +92,7 @@ export async function registerSpoRoutes(app: FastifyInstance, deps: AppDeps): Pr
     };
   };
   app.get<{ Params: { reference: string } }>('/occurrences/:reference/spo', { config: { access: 'occurrence.view' } }, async (request, reply) =>
-    render(request, reply, 'occurrences/spo.njk', 'spo', 'Viewed Stalking Protection Order', async (o) => ({ ...(await spoData(o)), values: {} })),
+    render(request, reply, 'occurrences/spo.njk', 'spo', 'Viewed Stalking Protection Order', async (o) => ({ ...(await spoData(o, request.actor!)), values: {} })),
   );
 
   // Documents filled from the record: the referral (SPOR1), the application pack (SPO1), the cross-border transfer pack.
@@ -94,7 +100,7 @@ export async function registerSpoRoutes(app: FastifyInstance, deps: AppDeps): Pr
   app.get<{ Params: { reference: string }; Querystring: { spoId?: string; document?: string } }>('/occurrences/:reference/spo/documents', { config: { access: 'occurrence.view' } }, async (request, reply) => {
     const { spoId, document } = request.query ?? {};
     if (typeof spoId !== 'string' || typeof document !== 'string') {
-      return render(request, reply, 'occurrences/spo-documents.njk', 'spo', 'Viewed Stalking Protection Order documents', async (o) => ({ heading: 'Stalking Protection Order documents', cases: (await spoData(o)).cases }));
+      return render(request, reply, 'occurrences/spo-documents.njk', 'spo', 'Viewed Stalking Protection Order documents', async (o) => ({ heading: 'Stalking Protection Order documents', cases: (await spoData(o, request.actor!)).cases }));
     }
     const { filename, pdf } = await spoDocument(deps, request.actor!, request.params.reference, spoId, document, accessReasonFor(request, request.params.reference));
     return reply.type('application/pdf').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store').send(pdf);
@@ -108,7 +114,7 @@ export async function registerSpoRoutes(app: FastifyInstance, deps: AppDeps): Pr
         flash,
         redirect: `${paths.occurrence(request.params.reference)}/spo`,
         field,
-        rerender: (errors) => render(request, reply, 'occurrences/spo.njk', 'spo', 'Stalking Protection Order (refused change)', async (o) => ({ ...(await spoData(o)), values: v, form: path, ...errors }), 400),
+        rerender: (errors) => render(request, reply, 'occurrences/spo.njk', 'spo', 'Stalking Protection Order (refused change)', async (o) => ({ ...(await spoData(o, request.actor!)), values: v, form: path, ...errors }), 400),
       });
     });
 
