@@ -18,12 +18,29 @@
  * - `unit` is one of the four units a stalking crime can be allocated to (patrol and NPT never
  *   investigate stalking, AL-05); a harassment crime held by patrol is finalised outside this
  *   decision's stalking guards anyway, so the input keeps to the four.
- * - NFA-type outcomes are nfa, evidential_difficulties, victim_does_not_support and
- *   not_in_public_interest: each closes the crime with no further action against the suspect.
- *   For stalking each needs the proportionate investigation complete OR a thorough rationale
- *   (parameter thoroughRationaleMinChars, default 50 characters) for why no further
- *   investigation will take place. A thorough rationale is the record that what was done is
- *   proportionate, so it satisfies TS-03 too for these outcomes.
+ * - No-further-action outcomes are every Home Office outcome that closes the crime without a
+ *   charge, caution or community resolution: 14, 15, 16, 18, 20 and 21 here. Each is a filing
+ *   (TS-03: "not filed until a proportionate investigation has been completed") AND a no further
+ *   action (AL-06: "a thorough rationale as to why no further investigation will take place"),
+ *   so for stalking each needs BOTH the proportionate investigation complete and a thorough
+ *   rationale. The rationale says why what was done is enough; it does not replace doing it.
+ * - A thorough rationale (AL-06) is measured by its substance: the letters and digits left once
+ *   spaces, punctuation and stock phrases ("no evidence", "NFA", "no further action", "victim
+ *   does not support", "see above" ...) are set aside, at least parameter
+ *   thoroughRationaleMinChars (default 80, about two plain sentences saying what was done and
+ *   why nothing more would help). "No evidence", "NFA" or an empty box are never thorough. The
+ *   same measure is written in SQL for the compliance report (rationaleSubstanceSql), so the
+ *   report never counts as met a rationale this decision refuses.
+ * - The outcome must agree with the case's facts (passed in, never read here):
+ *   - a charge recorded against the suspect: only "charged" finalises the crime (a charge is
+ *     Home Office outcome 1 whatever follows);
+ *   - outcomes 14 and 18 say no suspect was identified: refused once a suspect is named on the
+ *     case, or has been arrested or interviewed;
+ *   - outcomes 15 and 16, a caution and a community resolution need an identified suspect;
+ *   - outcome 15 says the victim supports action and 16 that they do not: refused when the
+ *     victim's recorded position says otherwise.
+ *   A no-further-action outcome at odds with the facts cites AL-06 (the rationale cannot be
+ *   thorough if it contradicts the record); any other cites TS-03.
  * - Words of advice, written warnings and mediation are refused for stalking under AL-07, TS-04
  *   and IO-06 alike (the policy's principles treat the three together).
  * - "Filed" (TS-03): any finalisation other than a charge. A caution or community resolution
@@ -61,6 +78,8 @@ export const outcomes = [
   'evidential_difficulties',
   'victim_does_not_support',
   'not_in_public_interest',
+  'no_suspect_victim_does_not_support',
+  'other_body_or_agency',
   'words_of_advice',
   'written_warning',
   'mediation',
@@ -70,17 +89,28 @@ export type Outcome = (typeof outcomes)[number];
 /** "Words of advice, written warnings and mediation are not suitable actions or outcomes in stalking cases." */
 export const informalOutcomes: readonly Outcome[] = ['words_of_advice', 'written_warning', 'mediation'];
 
-/** Outcomes that finalise the crime with no further action against the suspect. */
-export const noFurtherActionOutcomes: readonly Outcome[] = ['nfa', 'evidential_difficulties', 'victim_does_not_support', 'not_in_public_interest'];
+/** Outcomes that close the crime without a charge, caution or community resolution (Home Office 14, 15, 16, 18, 20, 21). */
+export const noFurtherActionOutcomes: readonly Outcome[] = ['nfa', 'evidential_difficulties', 'victim_does_not_support', 'not_in_public_interest', 'no_suspect_victim_does_not_support', 'other_body_or_agency'];
+
+/** Outcomes that say no suspect was identified (Home Office 14 and 18). */
+export const noSuspectOutcomes: readonly Outcome[] = ['nfa', 'no_suspect_victim_does_not_support'];
+
+/** Suspect actions that mean a suspect was identified: arrested (and bailed or released under investigation) or interviewed. */
+export const suspectArrestOrInterviewActions = ['arrest', 'voluntary_attendance', 'bail_s37_2', 'bail_s37_7', 'released_under_investigation'] as const;
+
+/** Outcomes that need an identified suspect (Home Office 15, 16, a caution, a community resolution). */
+export const namedSuspectOutcomes: readonly Outcome[] = ['evidential_difficulties', 'victim_does_not_support', 'caution', 'community_resolution'];
 
 export const outcomeNames: Readonly<Record<Outcome, string>> = {
   charged: 'charged or summonsed',
   caution: 'caution',
   community_resolution: 'community resolution',
-  nfa: 'no further action',
-  evidential_difficulties: 'evidential difficulties',
-  victim_does_not_support: 'victim does not support action',
+  nfa: 'no further action: investigation complete, no suspect identified',
+  evidential_difficulties: 'evidential difficulties: suspect identified, the victim supports action',
+  victim_does_not_support: 'evidential difficulties: suspect identified, the victim does not support action',
   not_in_public_interest: 'not in the public interest',
+  no_suspect_victim_does_not_support: 'no suspect identified and the victim does not support action',
+  other_body_or_agency: 'further action by another body or agency',
   words_of_advice: 'words of advice',
   written_warning: 'written warning',
   mediation: 'mediation',
@@ -93,6 +123,10 @@ export const finalisationInput = z.strictObject({
   rationale: freeText().describe('The finaliser’s rationale.'),
   proportionateInvestigationComplete: yesNo(),
   finalisedByRank: oneOf(ranks),
+  suspectNamed: yesNo().describe('A suspect is recorded on the case (a person linked as suspect).'),
+  suspectArrestedOrInterviewed: yesNo().describe('A suspect has been arrested or interviewed (voluntary attendance).'),
+  suspectCharged: yesNo().describe('A charge is recorded against the suspect.'),
+  victimSupportsAction: yesNo().nullable().describe('The victim’s recorded position on police action: true, false, or null when not recorded.'),
   parameters: parametersField,
 });
 export type FinalisationInput = z.infer<typeof finalisationInput>;
@@ -107,6 +141,60 @@ export const finalisationOutput = z.object({
 export type FinalisationOutput = z.infer<typeof finalisationOutput>;
 
 const STALKING_GUARDS = ['AL-06', 'AL-07', 'AL-08', 'TS-03', 'TS-04', 'IO-06'];
+
+/**
+ * Stock phrases set aside when measuring a rationale (AL-06): on their own they say nothing
+ * about what was done or why no more will be. Lower case; matched as whole words.
+ */
+export const stockRationalePhrases: readonly string[] = [
+  'no further lines of enquiry',
+  'no further lines of inquiry',
+  'no lines of enquiry',
+  'no lines of inquiry',
+  'no further action',
+  'no further investigation',
+  'no evidence',
+  'insufficient evidence',
+  'evidential difficulties',
+  'victim does not support',
+  'victim not supporting',
+  'not in the public interest',
+  'no suspect identified',
+  'no suspect',
+  'no witnesses',
+  'no cctv',
+  'see above',
+  'as above',
+  'see log',
+  'see oel',
+  'nfa',
+  'n a',
+  'none',
+  'filed',
+];
+
+/** Characters read as spaces when measuring a rationale: white space and punctuation. */
+export const rationaleSeparators: readonly string[] = ['\r', '\n', '\t', '.', ',', ';', ':', '!', '?', '(', ')', '"', "'", '/', '-', '–', '—', '’', '“', '”', '*', '&'];
+
+/**
+ * The substance of a rationale (AL-06): lower-cased, separators read as spaces, stock phrases
+ * removed as whole words, then only the characters that are not spaces. Written as plain
+ * replacements (no regular expressions) so the compliance report's SQL does exactly the same.
+ */
+export function rationaleSubstance(text: string): string {
+  let s = text.toLowerCase();
+  for (const sep of rationaleSeparators) s = s.replaceAll(sep, ' ');
+  // Every space doubled, so back-to-back stock phrases each keep a space either side.
+  s = ` ${s.replaceAll(' ', '  ')} `;
+  for (const phrase of stockRationalePhrases) s = s.replaceAll(` ${phrase.replaceAll(' ', '  ')} `, ' ');
+  return s.replaceAll(' ', '');
+}
+
+/** AL-06: is this a thorough rationale, and how much substance does it have? */
+export function rationaleThoroughness(text: string, minChars: number): { thorough: boolean; substance: number } {
+  const substance = rationaleSubstance(text).length;
+  return { thorough: substance >= minChars, substance };
+}
 
 export function checkFinalisation(input: FinalisationInput): FinalisationOutput {
   const p = parametersOrDefault(input.parameters);
@@ -124,8 +212,8 @@ export function checkFinalisation(input: FinalisationInput): FinalisationOutput 
 
   const violations: Violation[] = [];
   const prompts: Prompt[] = [];
-  const rationaleLength = input.rationale.trim().length;
-  const thoroughRationale = rationaleLength >= p.thoroughRationaleMinChars;
+  const nfa = noFurtherActionOutcomes.includes(input.outcome);
+  const { thorough, substance } = rationaleThoroughness(input.rationale, p.thoroughRationaleMinChars);
 
   if (informalOutcomes.includes(input.outcome)) {
     violations.push(
@@ -135,15 +223,21 @@ export function checkFinalisation(input: FinalisationInput): FinalisationOutput 
     );
   }
 
-  if (noFurtherActionOutcomes.includes(input.outcome)) {
-    if (!input.proportionateInvestigationComplete && !thoroughRationale) {
-      violations.push(
-        {
-          requirement: 'AL-06',
-          message: `"No stalking crime will be finalised as No Further Action (NFA) without further investigation, or a thorough rationale as to why no further investigation will take place." Complete the investigation or record a thorough rationale (at least ${p.thoroughRationaleMinChars} characters; ${rationaleLength} given).`,
-        },
-        { requirement: 'TS-03', message: '"Stalking crimes are not filed until a proportionate investigation has been completed."' },
-      );
+  if (nfa) {
+    if (!thorough) {
+      violations.push({
+        requirement: 'AL-06',
+        message:
+          substance === 0
+            ? `"No stalking crime will be finalised as No Further Action (NFA) without ... a thorough rationale as to why no further investigation will take place." Write the rationale: what was done and why no further investigation will take place. Stock phrases such as "no evidence" or "NFA" on their own are not a rationale.`
+            : `"No stalking crime will be finalised as No Further Action (NFA) without ... a thorough rationale as to why no further investigation will take place." The rationale is too brief: say what was done and why no further investigation will take place, in at least ${p.thoroughRationaleMinChars} letters besides stock phrases such as "no evidence" (${substance} given).`,
+      });
+    }
+    if (!input.proportionateInvestigationComplete) {
+      violations.push({
+        requirement: 'TS-03',
+        message: `"Stalking crimes are not filed until a proportionate investigation has been completed": complete it before finalising as ${outcome}.`,
+      });
     }
     prompts.push({
       requirement: 'IO-13',
@@ -155,6 +249,8 @@ export function checkFinalisation(input: FinalisationInput): FinalisationOutput 
       message: `"Stalking crimes are not filed until a proportionate investigation has been completed": complete it before finalising as ${outcome}.`,
     });
   }
+
+  violations.push(...outcomeAgainstFacts(input, outcome, nfa));
 
   if (!specialistUnits.includes(input.unit) && !p.al08FinalisingRanks.includes(input.finalisedByRank)) {
     violations.push({
@@ -175,10 +271,33 @@ export function checkFinalisation(input: FinalisationInput): FinalisationOutput 
   };
 }
 
+/** The outcome must agree with what the case records about the suspect and the victim. */
+function outcomeAgainstFacts(input: FinalisationInput, outcome: string, nfa: boolean): Violation[] {
+  if (informalOutcomes.includes(input.outcome)) return [];
+  const requirement = nfa ? 'AL-06' : 'TS-03';
+  const out: Violation[] = [];
+  const identified = input.suspectNamed || input.suspectArrestedOrInterviewed || input.suspectCharged;
+  if (input.suspectCharged && input.outcome !== 'charged') {
+    out.push({ requirement, message: `The suspect has been charged, so the outcome is "charged or summonsed": the crime cannot be finalised as ${outcome}.` });
+  } else if (noSuspectOutcomes.includes(input.outcome) && identified) {
+    const fact = input.suspectArrestedOrInterviewed ? 'has been arrested or interviewed' : 'is named on the case';
+    out.push({ requirement, message: `A suspect ${fact}, so the crime cannot be finalised as ${outcome}: choose the outcome that fits what is recorded.` });
+  } else if (namedSuspectOutcomes.includes(input.outcome) && !identified) {
+    out.push({ requirement, message: `No suspect is recorded on the case, so the crime cannot be finalised as ${outcome}: add the suspect, or choose the outcome that fits what is recorded.` });
+  }
+  if (input.outcome === 'evidential_difficulties' && input.victimSupportsAction === false) {
+    out.push({ requirement, message: `The victim is recorded as not supporting police action, so the crime cannot be finalised as ${outcome}.` });
+  }
+  if ((input.outcome === 'victim_does_not_support' || input.outcome === 'no_suspect_victim_does_not_support') && input.victimSupportsAction === true) {
+    out.push({ requirement, message: `The victim is recorded as supporting police action, so the crime cannot be finalised as ${outcome}: record the victim’s withdrawal or position first, or choose the outcome that fits.` });
+  }
+  return out;
+}
+
 function finalisationReasons(input: FinalisationInput): string {
   const parts: string[] = [];
   if (noFurtherActionOutcomes.includes(input.outcome)) {
-    parts.push(input.proportionateInvestigationComplete ? 'the proportionate investigation is complete' : 'a thorough rationale for no further investigation is recorded');
+    parts.push('the proportionate investigation is complete and a thorough rationale for no further investigation is recorded');
   } else if (input.outcome !== 'charged') {
     parts.push('the proportionate investigation is complete');
   } else {

@@ -96,10 +96,13 @@ export const policyParametersSchema = z
     // Finalisation (AL-06, AL-08) --------------------------------------------------------------
     /**
      * AL-06: "a thorough rationale as to why no further investigation will take place". The
-     * policy does not define thorough; the system takes it as at least this many characters of
-     * rationale (default 50), and a supervisor still reads it.
+     * policy does not define thorough. The system counts the rationale's substance: its letters
+     * and digits once spaces, punctuation and stock phrases ("no evidence", "NFA", "no further
+     * action", "victim does not support" ...) are set aside, and asks for at least this many
+     * (default 80: two or three plain sentences saying what was done and why nothing more
+     * would help). A supervisor still reads it; see `rationaleSubstance` in finalisation.ts.
      */
-    thoroughRationaleMinChars: whole(50, 1, 5000),
+    thoroughRationaleMinChars: whole(80, 1, 5000).describe('AL-06: the least substance (letters and digits, stock phrases aside) of a thorough rationale'),
     /**
      * AL-08: "must be finalised by a detective sergeant". The default also accepts a detective
      * inspector (a more senior detective supervisor); a force may narrow this to DS only.

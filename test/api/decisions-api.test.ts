@@ -38,6 +38,10 @@ describe('POST /api/v1/decisions/NAME', () => {
       rationale: 'Victim asked for the suspect to be spoken to only.',
       proportionateInvestigationComplete: true,
       finalisedByRank: 'DS',
+      suspectNamed: true,
+      suspectArrestedOrInterviewed: false,
+      suspectCharged: false,
+      victimSupportsAction: false,
     });
     expect(res.statusCode).toBe(200);
     const body = res.json();

@@ -124,13 +124,37 @@ describe.each(testDialects())('triage, allocation, investigation and finalisatio
     await allocateOfficerInCharge(t.deps, cidDs, o.reference, { officerId: invDc.id });
     await recordSuspectAction(t.deps, invDc, o.reference, { action: 'voluntary_attendance', at: t.clock().toISOString() });
     await expect(finaliseOccurrence(t.deps, cidDs, o.reference, { outcome: 'words_of_advice', rationale: 'x'.repeat(80), proportionateInvestigationComplete: true })).rejects.toMatchObject({ violations: expect.arrayContaining([expect.objectContaining({ requirement: 'AL-07' })]) });
-    await expect(finaliseOccurrence(t.deps, cidDs, o.reference, { outcome: 'nfa', rationale: 'No evidence', proportionateInvestigationComplete: false })).rejects.toMatchObject({ violations: expect.arrayContaining([expect.objectContaining({ requirement: 'AL-06' })]) });
+    // The defects seen: an empty rationale, and "No evidence", each with the investigation marked complete.
+    for (const rationale of ['', 'No evidence']) {
+      await expect(finaliseOccurrence(t.deps, cidDs, o.reference, { outcome: 'not_in_public_interest', rationale, proportionateInvestigationComplete: true })).rejects.toMatchObject({ violations: [expect.objectContaining({ requirement: 'AL-06', message: expect.stringMatching(/thorough rationale/) })] });
+    }
     const rationale = 'Enquiries complete: CCTV shows no contact, phone download negative, no independent witnesses; victim informed and support services updated.';
-    await expect(finaliseOccurrence(t.deps, invDc, o.reference, { outcome: 'nfa', rationale, proportionateInvestigationComplete: true })).rejects.toMatchObject({ violations: expect.arrayContaining([expect.objectContaining({ requirement: 'AL-08' })]) });
-    const done = await finaliseOccurrence(t.deps, cidDs, o.reference, { outcome: 'nfa', rationale, proportionateInvestigationComplete: true });
-    expect(done.outcome.code).toBe(18);
+    // Outcome 18 says no suspect was identified: this suspect was interviewed.
+    await expect(finaliseOccurrence(t.deps, cidDs, o.reference, { outcome: 'nfa', rationale, proportionateInvestigationComplete: true })).rejects.toMatchObject({ violations: [expect.objectContaining({ requirement: 'AL-06', message: expect.stringMatching(/A suspect has been arrested or interviewed/) })] });
+    await expect(finaliseOccurrence(t.deps, cidDs, o.reference, { outcome: 'evidential_difficulties', rationale, proportionateInvestigationComplete: false })).rejects.toMatchObject({ violations: [expect.objectContaining({ requirement: 'TS-03' })] });
+    await expect(finaliseOccurrence(t.deps, invDc, o.reference, { outcome: 'evidential_difficulties', rationale, proportionateInvestigationComplete: true })).rejects.toMatchObject({ violations: expect.arrayContaining([expect.objectContaining({ requirement: 'AL-08' })]) });
+    // Nothing of the refusals was written.
+    expect((await readOccurrence(t.deps, cidDs, o.reference, 'test')).status).toBe('under_investigation');
+    const finalisedEntries = await t.deps.store.db.selectFrom('log_entries').select('id').where('occurrence_id', '=', o.id).where('action', '=', 'occurrence.finalised').execute();
+    expect(finalisedEntries).toEqual([]);
+    const done = await finaliseOccurrence(t.deps, cidDs, o.reference, { outcome: 'evidential_difficulties', rationale, proportionateInvestigationComplete: true });
+    expect(done.outcome.code).toBe(15);
     expect((await readOccurrence(t.deps, cidDs, o.reference, 'test')).status).toBe('finalised');
     expect((await worklist(t.deps, invDc)).tasks.some((x) => x.occurrenceId === o.id && x.action === 'update_support_services')).toBe(true);
+  });
+
+  it('AL-06: a charged suspect: outcome 18 ("no suspect identified") and every other no-further-action outcome are refused; charged is accepted', async () => {
+    const o = await recordedCrime('acquaintance');
+    await triageOccurrence(t.deps, cidDs, o.reference, { ...triageFacts, relationship: 'acquaintance' });
+    await allocateOfficerInCharge(t.deps, cidDs, o.reference, { officerId: invDc.id });
+    await recordSuspectAction(t.deps, invDc, o.reference, { action: 'arrest', at: t.clock().toISOString() });
+    await recordSuspectAction(t.deps, invDc, o.reference, { action: 'charge', at: t.clock().toISOString(), referredToCps: true });
+    const rationale = 'Enquiries complete: CCTV shows no contact, phone download negative, no independent witnesses; victim informed and support services updated.';
+    for (const outcome of ['nfa', 'evidential_difficulties', 'not_in_public_interest']) {
+      await expect(finaliseOccurrence(t.deps, cidDs, o.reference, { outcome, rationale, proportionateInvestigationComplete: true }), outcome).rejects.toMatchObject({ violations: [expect.objectContaining({ requirement: 'AL-06', message: expect.stringMatching(/The suspect has been charged/) })] });
+    }
+    const done = await finaliseOccurrence(t.deps, cidDs, o.reference, { outcome: 'charged', rationale: 'Charged with s2A stalking', proportionateInvestigationComplete: true });
+    expect(done.outcome.code).toBe(1);
   });
 
   it('SV-03, IO-14: referrals are proposed from the case facts and their status recorded', async () => {

@@ -80,6 +80,10 @@ export const finalisationInput = withParameters(
     rationale: fc.string({ maxLength: 120 }),
     proportionateInvestigationComplete: fc.boolean(),
     finalisedByRank: fc.constantFrom(...ranks),
+    suspectNamed: fc.boolean(),
+    suspectArrestedOrInterviewed: fc.boolean(),
+    suspectCharged: fc.boolean(),
+    victimSupportsAction: fc.option(fc.boolean(), { nil: null }),
   }),
 );
 

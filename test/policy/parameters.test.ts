@@ -23,7 +23,7 @@ describe('policy parameters', () => {
       preChargeBailInitialMonths: 3,
       preChargeBailInspectorMonths: 6,
       preChargeBailSuperintendentMonths: 9,
-      thoroughRationaleMinChars: 50,
+      thoroughRationaleMinChars: 80,
       al08FinalisingRanks: ['DS', 'DI'],
     });
   });

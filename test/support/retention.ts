@@ -73,7 +73,7 @@ export async function finalisedStalking(
   await allocateOfficerInCharge(t.deps, c.cidDs, o.reference, { officerId: oic.id });
   await recordSuspectAction(t.deps, oic, o.reference, { action: 'voluntary_attendance', at: t.clock().toISOString() });
   await finaliseOccurrence(t.deps, c.cidDs, o.reference, {
-    outcome: 'nfa',
+    outcome: 'evidential_difficulties',
     rationale: 'Enquiries complete: CCTV shows no contact, phone download negative, no independent witnesses; victim informed.',
     proportionateInvestigationComplete: true,
   });

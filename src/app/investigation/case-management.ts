@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
-import { checkFinalisation, outcomes } from '../../policy/finalisation';
+import { checkFinalisation, noFurtherActionOutcomes, outcomes, suspectArrestOrInterviewActions } from '../../policy/finalisation';
 import { homeOfficeOutcome } from '../../policy/outcomes';
 import { considerReferrals as referralsToConsider, referralKinds } from '../../policy/referrals';
 import { progressionViolations } from '../intake/progression';
 import { isDomestic, ranks, units, type Relationship } from '../../policy/vocabulary';
-import { insertPlanItems, listPlanItems, listReferrals, stalkingCrimesSince, updatePlanItemRow, upsertReferral } from '../../store/repositories/investigation';
-import { listRiskAssessments } from '../../store/repositories/intake';
+import { insertPlanItems, listPlanItems, listReferrals, listSuspectActions, stalkingCrimesSince, updatePlanItemRow, upsertReferral } from '../../store/repositories/investigation';
+import { listParties, listRiskAssessments } from '../../store/repositories/intake';
 import { findOccurrenceById } from '../../store/repositories/occurrences';
 import { findUserById, listUsers, recordTrainingDates } from '../../store/repositories/users';
 import { NotFoundError, PolicyViolationError, ValidationError } from '../errors';
@@ -137,9 +137,14 @@ export const finaliseInput = z
   .strict();
 
 /**
- * The finalisation decision runs before any outcome is saved: words of advice, written warnings
- * and mediation never finalise stalking; NFA needs further investigation or a thorough
- * rationale; a crime investigated outside the specialist units is finalised by a DS.
+ * The transition to finalised. Every adapter (pages, API, CLI) that finalises a crime comes
+ * here, and the whole `finalisation` decision runs before anything is saved, with the case's
+ * facts (suspect named, arrested or interviewed, charged; the victim's position): words of
+ * advice, written warnings and mediation never finalise stalking; every no-further-action
+ * outcome needs the proportionate investigation complete (TS-03) and a thorough rationale
+ * (AL-06); the outcome must agree with the facts; a crime investigated outside the specialist
+ * units is finalised by a DS (AL-08). The progression guard (AO-02, SV-02, AO-08) runs too.
+ * Any refusal is one PolicyViolationError naming each requirement, and nothing is written.
  * IO-13: where the victim engages with support services, they must be updated at NFA.
  */
 export async function finaliseOccurrence(deps: AppDeps, actor: Actor, occurrenceRef: string, raw: unknown) {
@@ -154,13 +159,27 @@ export async function finaliseOccurrence(deps: AppDeps, actor: Actor, occurrence
       if (!o.offence) throw new PolicyViolationError([{ requirement: 'ID-01', message: 'Classify the crime before finalising it' }]);
       const unit = (o.allocatedUnit && (units as readonly string[]).includes(o.allocatedUnit) ? o.allocatedUnit : 'INVESTIGATION_TEAM') as (typeof units)[number];
       const rank = (ranks as readonly string[]).includes(actor.rank) ? (actor.rank as (typeof ranks)[number]) : 'STAFF';
-      const verdict = checkFinalisation({ offence: o.offence as never, unit, outcome: input.outcome, rationale: input.rationale, proportionateInvestigationComplete: input.proportionateInvestigationComplete, finalisedByRank: rank });
+      // The case's facts the outcome must agree with, read here and passed to the decision.
+      const suspects = (await listParties(ctx.trx, o.id)).filter((p) => p.role === 'suspect');
+      const actions = new Set((await listSuspectActions(ctx.trx, o.id)).map((a) => a.action));
+      const verdict = checkFinalisation({
+        offence: o.offence as never,
+        unit,
+        outcome: input.outcome,
+        rationale: input.rationale,
+        proportionateInvestigationComplete: input.proportionateInvestigationComplete,
+        finalisedByRank: rank,
+        suspectNamed: suspects.length > 0,
+        suspectArrestedOrInterviewed: suspectArrestOrInterviewActions.some((a) => actions.has(a)),
+        suspectCharged: actions.has('charge'),
+        victimSupportsAction: o.victimSupportsProsecution,
+      });
       const progression = await progressionViolations(ctx.trx, o, 'finalised', { proportionateInvestigationComplete: input.proportionateInvestigationComplete || input.outcome === 'charged' });
       const violations = [...verdict.violations, ...progression.filter((v) => !verdict.violations.some((w) => w.requirement === v.requirement))];
       if (violations.length) throw new PolicyViolationError(violations);
       const ho = homeOfficeOutcome[input.outcome];
       ctx.logged.push({ field: 'homeOfficeOutcome', before: null, after: `${ho.code ?? '-'}: ${ho.name}` });
-      const nfaLike = ['nfa', 'evidential_difficulties', 'victim_does_not_support', 'not_in_public_interest'].includes(input.outcome);
+      const nfaLike = noFurtherActionOutcomes.includes(input.outcome);
       if (nfaLike) {
         await ctx.task({ action: 'update_support_services', title: 'Update any support services the victim engages with about the outcome (IO-13)', requirement: 'IO-13', dueAt: new Date(Date.parse(ctx.now) + 2 * 86_400_000).toISOString(), assigneeUserId: o.officerInChargeId ?? actor.id });
         await ctx.task({ action: 'inform_victim', title: 'Inform the victim of the decision not to proceed', requirement: 'IO-04', dueAt: new Date(Date.parse(ctx.now) + 86_400_000).toISOString(), assigneeUserId: o.officerInChargeId ?? actor.id });

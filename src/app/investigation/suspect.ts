@@ -4,6 +4,7 @@ import type { Actor } from '../../domain/actor';
 import { computeDeadlines, type DeadlineEvent } from '../../policy/deadlines';
 import { checkSuspectManagement, suspectActions, type SuspectAction } from '../../policy/suspect-management';
 import { insertSuspectAction } from '../../store/repositories/investigation';
+import { progressionViolations } from '../intake/progression';
 import { PolicyViolationError, ValidationError } from '../errors';
 import { parseInput, permit, type AppDeps } from '../context';
 import { changeOccurrence } from '../intake/occurrence-change';
@@ -85,6 +86,11 @@ export async function recordSuspectAction(deps: AppDeps, actor: Actor, occurrenc
         for (const d of deadlines.filter((x) => x.action === 'inform_victim')) {
           await ctx.task({ action: 'inform_victim', title: `Inform the victim: ${input.action.replace(/_/g, ' ')}`, requirement: d.requirement, dueAt: d.due, assigneeUserId: oic });
         }
+      }
+      // The first suspect action moves an allocated crime to under investigation: that transition's guards run too (AO-08, AO-02, SV-02).
+      if (o.status === 'allocated') {
+        const blocked = await progressionViolations(ctx.trx, o, 'under_investigation');
+        if (blocked.length) throw new PolicyViolationError(blocked);
       }
       const changes = o.status === 'allocated' ? { status: 'under_investigation' } : {};
       return { changes, result: { prompts: verdict.prompts, deadlines: verdict.deadlines } };

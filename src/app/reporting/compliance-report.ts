@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/actor';
 import { districtNames } from '../../domain/occurrence';
 import { requirementCatalogue, requirementById } from '../../policy/requirements';
 import { defaultParameters } from '../../policy/parameters';
+import { namedSuspectOutcomes, noFurtherActionOutcomes, noSuspectOutcomes, rationaleSeparators, stockRationalePhrases, suspectArrestOrInterviewActions } from '../../policy/finalisation';
 import {
   allOf,
   always,
@@ -14,11 +15,12 @@ import {
   logActionIn,
   logPredicates as L,
   negate,
-  nfaLikeOutcomes,
   notSpecialistUnit,
   occurrencePredicates as P,
   outcomeIn,
   outcomeNoneOrNotIn,
+  rationaleSubstanceAtLeast,
+  suspectActionIn,
   taskPredicates as T,
   type FigureQuery,
   type FigureRecord,
@@ -53,7 +55,21 @@ interface ComplianceSpec {
 }
 
 const informal = outcomeIn(informalOutcomes);
-const nfaLike = outcomeIn(nfaLikeOutcomes);
+const nfaLike = outcomeIn(noFurtherActionOutcomes);
+/** AL-06: a thorough rationale, measured as the finalisation decision measures it. */
+const thoroughRationale = rationaleSubstanceAtLeast(defaultParameters.thoroughRationaleMinChars, rationaleSeparators, stockRationalePhrases);
+/** A suspect is named, has been arrested or interviewed, or has been charged. */
+const suspectIdentified = negate(allOf(negate(P.suspectNamed), negate(suspectActionIn(suspectArrestOrInterviewActions)), negate(P.suspectCharged)));
+/** The outcome agrees with the case's facts, as the finalisation decision requires (a charge means outcome 1; 14 and 18 mean no suspect; 15, 16 need one; the victim's position). */
+const outcomeFitsFacts = allOf(
+  negate(allOf(P.suspectCharged, outcomeNoneOrNotIn(['charged']))),
+  negate(allOf(outcomeIn(noSuspectOutcomes), suspectIdentified)),
+  negate(allOf(outcomeIn(namedSuspectOutcomes), negate(suspectIdentified))),
+  negate(allOf(outcomeIn(['evidential_difficulties']), P.victimDoesNotSupport)),
+  negate(allOf(outcomeIn(['victim_does_not_support', 'no_suspect_victim_does_not_support']), negate(P.victimDoesNotSupport))),
+);
+/** AL-06 met: what the finalisation decision allows for a no-further-action outcome. */
+const al06Met = allOf(P.investigationComplete, thoroughRationale, outcomeFitsFacts);
 const finalisedStalking = allOf(P.stalkingOffence);
 const noInformalOutcome = outcomeNoneOrNotIn(informalOutcomes);
 const notCharged = outcomeNoneOrNotIn(['charged']);
@@ -115,9 +131,8 @@ function specFor(id: string, now: string): ComplianceSpec | undefined {
         source: 'finalised',
         applies: allOf(finalisedStalking, notCharged),
         met: P.investigationComplete,
-        late: allOf(negate(P.investigationComplete), negate(allOf(nfaLike, P.rationaleRecorded))),
-        overridden: { source: 'finalised', where: allOf(finalisedStalking, notCharged, negate(P.investigationComplete), nfaLike, P.rationaleRecorded), what: 'Filed with no further action on a thorough rationale instead of a completed investigation (AL-06).' },
-        basis: `${finalisedBasis} Filed (any outcome but a charge): met when a proportionate investigation was complete.`,
+        late: negate(P.investigationComplete),
+        basis: `${finalisedBasis} Filed (any outcome but a charge): met when a proportionate investigation was complete. A rationale does not stand in for it.`,
         lateLabel: 'Not met',
       };
     case 'TS-04':
@@ -135,10 +150,9 @@ function specFor(id: string, now: string): ComplianceSpec | undefined {
       return {
         source: 'finalised',
         applies: allOf(finalisedStalking, nfaLike),
-        met: P.investigationComplete,
-        late: allOf(negate(P.investigationComplete), negate(P.rationaleRecorded)),
-        overridden: { source: 'finalised', where: allOf(finalisedStalking, nfaLike, negate(P.investigationComplete), P.rationaleRecorded), what: 'No further action without further investigation, on a recorded thorough rationale.' },
-        basis: `${finalisedBasis} With no further action (outcomes 14 to 21): met when the investigation was complete.`,
+        met: al06Met,
+        late: negate(al06Met),
+        basis: `${finalisedBasis} With no further action (outcomes 14, 15, 16, 18, 20 and 21): met when the proportionate investigation was complete, the rationale is thorough (at least ${defaultParameters.thoroughRationaleMinChars} letters and digits besides stock phrases such as “no evidence” or “NFA”) and the outcome fits the record (no “no suspect identified” once a suspect is named, arrested, interviewed or charged).`,
         lateLabel: 'Not met',
       };
     case 'AL-08':

@@ -58,7 +58,31 @@ export const occurrencePredicates = {
   stalkingOffence: sql`o.offence in ('s2A', 's4A')`,
   investigationComplete: sql`o.proportionate_investigation_complete = 1`,
   rationaleRecorded: sql`(o.outcome_rationale is not null and o.outcome_rationale <> '')`,
+  /** A suspect is linked to the occurrence (and not removed as added in error). */
+  suspectNamed: sql`exists (select 1 from parties pa where pa.occurrence_id = o.id and pa.role = 'suspect' and pa.removed_in_error_at is null)`,
+  /** A charge is recorded against the suspect. */
+  suspectCharged: sql`exists (select 1 from suspect_actions sa where sa.occurrence_id = o.id and sa.action = 'charge')`,
+  /** The victim is recorded as not supporting police action (a withdrawal, or their position). */
+  victimDoesNotSupport: sql`o.victim_supports_prosecution = 0`,
 } as const satisfies Record<string, Raw>;
+
+/** A suspect action of one of these kinds is recorded (e.g. arrest or interview). */
+export const suspectActionIn = (actions: readonly string[]): Raw => sql`exists (select 1 from suspect_actions sa where sa.occurrence_id = o.id and sa.action in ${list(actions)})`;
+
+/**
+ * AL-06: the outcome rationale has at least `min` characters of substance. The finalisation
+ * decision's measure (rationaleSubstance) done in SQL with the same plain replacements, in the
+ * same order, on both dialects: lower-case; each separator read as a space; every space
+ * doubled and the text wrapped in spaces; each stock phrase removed as whole words; then the
+ * characters that are not spaces counted.
+ */
+export function rationaleSubstanceAtLeast(min: number, separators: readonly string[], stockPhrases: readonly string[]): Raw {
+  let s: Raw = sql`lower(coalesce(o.outcome_rationale, ''))`;
+  for (const sep of separators) s = sql`replace(${s}, ${sep}, ' ')`;
+  s = sql`(' ' || replace(${s}, ' ', '  ') || ' ')`;
+  for (const phrase of stockPhrases) s = sql`replace(${s}, ${` ${phrase.replaceAll(' ', '  ')} `}, ' ')`;
+  return sql`length(replace(${s}, ' ', '')) >= ${min}`;
+}
 
 /** The latest DASH's grade as endorsed (else as the officer graded it); null without a DASH. */
 export const latestRiskGrade = sql`(select coalesce(r.endorsed_grade, r.officer_grade) from risk_assessments r where r.occurrence_id = o.id order by r.sequence desc limit 1)`;
