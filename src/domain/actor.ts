@@ -9,6 +9,8 @@ export interface Actor {
   rank: string;
   district: string | null;
   unit: string;
+  /** The kind of unit (DA_TEAM, CID ...): who reviews which crimes (AL-01) and who may open restricted records (ID-08). */
+  unitType?: string | null;
 }
 
 /** Changes made by Conduct itself (migrations, seeding, scheduled jobs) name this actor. */

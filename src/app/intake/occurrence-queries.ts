@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
 import { districts, occurrenceStatuses } from '../../domain/occurrence';
 import { can } from '../../auth/permissions';
+import { entitledToRestricted } from '../../auth/record-access';
 import { appendLogGrouped, listOccurrenceLog, type LogEntry } from '../../store/repositories/log';
 import {
   decodeCursor,
@@ -20,10 +21,13 @@ export interface OccurrenceView {
   log: LogEntry[];
 }
 
-/** May this user see this record at all? Restricted records (ID-08) are need-to-know. */
+/**
+ * May this user see this record at all? Restricted records (ID-08) are need-to-know: those
+ * entitled to them (entitledToRestricted), and the user who created the record or attended.
+ */
 export function canSeeOccurrence(actor: Actor, occurrence: OccurrenceRecord): boolean {
   if (!can(actor.role, 'occurrence.view')) return false;
-  if (occurrence.restricted && !can(actor.role, 'occurrence.view_restricted') && occurrence.createdBy !== actor.id && occurrence.attendingOfficerId !== actor.id) {
+  if (occurrence.restricted && !entitledToRestricted(actor) && occurrence.createdBy !== actor.id && occurrence.attendingOfficerId !== actor.id) {
     return false;
   }
   return true;
@@ -97,7 +101,7 @@ export async function searchOccurrences(deps: AppDeps, actor: Actor, raw: unknow
   const filter = parseInput(occurrenceSearchInput, raw);
   const after = filter.after ? decodeCursor(filter.after) : undefined;
   if (filter.after && !after) throw new ValidationError([{ field: 'after', message: 'The page marker is not valid: start the search again' }]);
-  const f: Parameters<typeof listOccurrences>[1] = { includeRestricted: can(actor.role, 'occurrence.view_restricted') };
+  const f: Parameters<typeof listOccurrences>[1] = { includeRestricted: entitledToRestricted(actor) };
   if (filter.reference) f.reference = filter.reference;
   if (filter.text) f.text = filter.text;
   if (filter.district) f.district = filter.district;

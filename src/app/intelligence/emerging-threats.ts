@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
 import { districtNames, districts } from '../../domain/occurrence';
 import { partyRoleLabels, type PartyRole } from '../../domain/intake';
-import { can } from '../../auth/permissions';
+import { entitledToRestricted } from '../../auth/record-access';
 import {
   assessBreach,
   assessEscalation,
@@ -169,7 +169,7 @@ export async function listEmergingThreats(deps: AppDeps, actor: Actor, raw: unkn
   const asOf = nowIso(deps);
   const w = emergingThreatWindows(asOf, p);
   const th = emergingThreatThresholds(p);
-  const includeRestricted = can(actor.role, 'occurrence.view_restricted');
+  const includeRestricted = entitledToRestricted(actor);
   const limit = input.limit;
 
   // ---- serial perpetrators (DI-01, IO-14)
@@ -395,7 +395,7 @@ export async function personLinks(deps: AppDeps, actor: Actor, personId: string,
   const db = deps.store.db;
   const found = await findPersonById(db, personId);
   if (!found) throw new NotFoundError('No person with that id');
-  const includeRestricted = can(actor.role, 'occurrence.view_restricted');
+  const includeRestricted = entitledToRestricted(actor);
   const name = [found.forenames, found.surname].filter(Boolean).join(' ') || found.description || 'Unknown person';
   const nodes = new Map<string, LinkNode>();
   const edges: LinkEdge[] = [];
@@ -506,7 +506,7 @@ export const communicateThreatInput = z
 /** The occurrences a threat concerns (only those this user may see) and the person it is about. */
 async function resolveThreat(deps: AppDeps, actor: Actor, key: string): Promise<{ kind: EmergingThreatKind; personId: string | null; occurrenceIds: string[] }> {
   const db = deps.store.db;
-  const includeRestricted = can(actor.role, 'occurrence.view_restricted');
+  const includeRestricted = entitledToRestricted(actor);
   const w = emergingThreatWindows(nowIso(deps), defaultParameters);
   const [kind, a, b] = key.split(':') as [EmergingThreatKind, string, string | undefined];
   const visible = async (id: string) => {

@@ -7,6 +7,7 @@ import { completeTaskRow, openTaskOf } from '../../store/repositories/tasks';
 import { NotFoundError, PolicyViolationError } from '../errors';
 import { parseInput, permit, type AppDeps } from '../context';
 import { changeOccurrence } from '../intake/occurrence-change';
+import { entitledToRestricted } from '../../auth/record-access';
 
 export const allocateInput = z.object({ officerId: z.string().uuid('Choose an officer in charge') }).strict();
 
@@ -32,6 +33,9 @@ export async function allocateOfficerInCharge(deps: AppDeps, actor: Actor, occur
         violations.push({ requirement: 'AL-02', message: `This crime is allocated to ${o.allocatedUnit}; ${officer.displayName} works in ${officer.unitType ?? 'an unrecorded unit'}` });
       }
       if (officer.role !== 'investigating_officer') violations.push({ requirement: 'SV-01', message: `${officer.displayName} is not an investigating officer` });
+      else if (o.restricted && !entitledToRestricted(officer)) {
+        violations.push({ requirement: 'ID-08', message: `${officer.displayName} may not open records involving the force’s workforce: allocate an investigating officer of the DA team` });
+      }
       violations.push(...(await progressionViolations(ctx.trx, o, 'allocated')));
       if (violations.length) throw new PolicyViolationError(violations);
       const open = await openTaskOf(ctx.trx, o.id, 'allocate');

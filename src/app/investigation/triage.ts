@@ -12,7 +12,8 @@ import { openTaskOf } from '../../store/repositories/tasks';
 import { ForbiddenError, PolicyViolationError, ValidationError } from '../errors';
 import { parseInput, permit, type AppDeps } from '../context';
 import { changeOccurrence } from '../intake/occurrence-change';
-import { canSeeOccurrence } from '../intake/occurrence-queries';
+import { canSeeOccurrence, readOccurrence } from '../intake/occurrence-queries';
+import { entitledToRestricted, restrictedCaseHandling } from '../../auth/record-access';
 
 /** Which reviewer a DS is: the DA team's (domestic stalking) or CID's (non-domestic), from their unit (AL-01). */
 export function reviewerOf(actor: { unitType?: string | null }): 'DA_DS' | 'CID_DS' | null {
@@ -26,20 +27,49 @@ export function reviewerFor(relationship: string | null): 'DA_DS' | 'CID_DS' {
   return relationship && isDomestic(relationship as Relationship) ? 'DA_DS' : 'CID_DS';
 }
 
-/** TS-01: the triage queue for this DS's reviewer type, oldest first, with each case's risk. */
-export async function triageQueue(deps: AppDeps, actor: Actor & { unitType?: string | null }) {
+/** AL-01 and ID-08: who reviews this crime: a restricted one (the force's workforce) always a DA-team DS, under the Domestic Abuse policy. */
+export function reviewerOfCrime(o: { restricted: boolean }, relationship: string | null): 'DA_DS' | 'CID_DS' {
+  return o.restricted ? restrictedCaseHandling.reviewer : reviewerFor(relationship);
+}
+
+/** A restricted crime awaiting triage, before the DS has given their reason for opening it: nothing of its content. */
+export interface WithheldQueueEntry {
+  reference: string;
+  receivedAt: string;
+  district: string;
+}
+
+/**
+ * TS-01: the triage queue for this DS's reviewer type, oldest first, with each case's risk.
+ * ID-08: restricted crimes are queued only for a DA-team DS entitled to them (never counted or
+ * listed for anyone else). One shows in full once the DS has given their reason for opening it
+ * (`accessReasons`, by reference), and that sight of it is logged with the reason; until then it
+ * is listed in `awaitingReason` by reference and time received only.
+ */
+export async function triageQueue(deps: AppDeps, actor: Actor & { unitType?: string | null }, options: { accessReasons?: Record<string, string> | undefined } = {}) {
   permit(actor, 'triage');
   const reviewer = reviewerOf(actor);
-  if (!reviewer) return { reviewer: null, occurrences: [] };
-  const rows = await triageQueueRows(deps.store.db, reviewer, actor.district);
+  if (!reviewer) return { reviewer: null, occurrences: [], awaitingReason: [] as WithheldQueueEntry[] };
+  const includeRestricted = reviewer === restrictedCaseHandling.reviewer && entitledToRestricted(actor);
+  const rows = await triageQueueRows(deps.store.db, reviewer, actor.district, { includeRestricted });
   const visible = [];
+  const awaitingReason: WithheldQueueEntry[] = [];
   for (const row of rows) {
-    const o = await findOccurrenceById(deps.store.db, row.id);
+    let o = await findOccurrenceById(deps.store.db, row.id);
     if (!o || !canSeeOccurrence(actor, o)) continue;
+    if (o.restricted) {
+      const reason = options.accessReasons?.[o.reference];
+      if (!reason?.trim()) {
+        awaitingReason.push({ reference: o.reference, receivedAt: o.receivedAt, district: o.district });
+        continue;
+      }
+      // The listing shows the crime's content: a read of a restricted record, logged with the reason.
+      o = await readOccurrence(deps, actor, o.id, 'Listed in the triage queue', { accessReason: reason });
+    }
     const risk = (await listRiskAssessments(deps.store.db, o.id))[0];
     visible.push({ occurrence: o, riskGrade: risk ? (risk.endorsedGrade ?? risk.officerGrade) : null, endorsed: Boolean(risk?.endorsedAt) });
   }
-  return { reviewer, occurrences: visible };
+  return { reviewer, occurrences: visible, awaitingReason };
 }
 
 const flag = z.boolean({ message: 'Answer yes or no' });
@@ -82,9 +112,9 @@ export async function triageOccurrence(deps: AppDeps, actor: Actor & { unitType?
     reason: input.threatRiskHarmComplexity,
     run: async (ctx) => {
       const o = ctx.occurrence;
-      const reviewer = reviewerFor(input.relationship);
+      const reviewer = reviewerOfCrime(o, input.relationship);
       if (reviewerOf(actor) !== reviewer) {
-        throw new ForbiddenError(`This crime is reviewed by a ${reviewer === 'DA_DS' ? 'DS from the DA team' : 'DS from CID'} (AL-01)`);
+        throw new ForbiddenError(`This crime is reviewed by a ${reviewer === 'DA_DS' ? 'DS from the DA team' : 'DS from CID'} (${o.restricted ? 'ID-08' : 'AL-01'})`);
       }
       const risk = await listRiskAssessments(ctx.trx, o.id);
       const violations = await progressionViolations(ctx.trx, o, 'triaged');
@@ -112,8 +142,12 @@ export async function triageOccurrence(deps: AppDeps, actor: Actor & { unitType?
         }
       }
       // Harassment (s2, s4) is not covered by the stalking allocation rules: a non-specialist investigation team unless the DS chooses otherwise.
-      const proposedUnit = proposal?.unit ?? 'INVESTIGATION_TEAM';
+      // ID-08: a crime involving the force's workforce is investigated by the DA team, under the Domestic Abuse policy.
+      const proposedUnit = o.restricted ? restrictedCaseHandling.unit : (proposal?.unit ?? 'INVESTIGATION_TEAM');
       const unit = input.unit ?? proposedUnit;
+      if (o.restricted && unit !== proposedUnit) {
+        throw new ValidationError([{ field: 'unit', message: 'This crime involves a member of the force’s workforce: the DA team investigates it, under the Domestic Abuse policy (ID-08)' }]);
+      }
       if (unit !== proposedUnit) {
         if (!input.overrideReason) throw new ValidationError([{ field: 'overrideReason', message: `The policy allocates this crime to ${proposedUnit}: record why you allocate it to ${unit}` }]);
         ctx.logged.push({ field: 'unitOverride', before: proposedUnit, after: `${unit}: ${input.overrideReason}` });

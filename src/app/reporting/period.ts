@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { districts, type District } from '../../domain/occurrence';
 import { londonParts, londonToUtc } from '../../domain/time';
-import { can } from '../../auth/permissions';
+import { entitledToRestricted } from '../../auth/record-access';
 import type { Actor } from '../../domain/actor';
 import type { ReportScope } from '../../store/repositories/management-information';
 import { ValidationError } from '../errors';
@@ -74,7 +74,7 @@ export function scopeFor(actor: Actor, period: ReportPeriod, now: Date): ReportS
     from: londonMidnight(period.from),
     to: londonMidnight(nextDate(period.to)),
     district: period.district,
-    includeRestricted: can(actor.role, 'occurrence.view_restricted'),
+    includeRestricted: entitledToRestricted(actor),
     now: now.toISOString(),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
-import { can } from '../../auth/permissions';
+import { entitledToRestricted } from '../../auth/record-access';
 import { dueReviews, type DueCursor, type DueReview } from '../../store/repositories/retention';
 import { ValidationError } from '../errors';
 import { parseInput, permit, type AppDeps } from '../context';
@@ -36,6 +36,6 @@ export async function retentionWorklist(deps: AppDeps, actor: Actor, raw: unknow
   const after = input.after ? decode(input.after) : undefined;
   if (input.after && !after) throw new ValidationError([{ field: 'after', message: 'The page marker is not valid: start from the first page' }]);
   const today = deps.clock().toISOString().slice(0, 10);
-  const page = await dueReviews(deps.store.db, { today, includeRestricted: can(actor.role, 'occurrence.view_restricted') }, after ? { after, limit: input.limit } : { limit: input.limit });
+  const page = await dueReviews(deps.store.db, { today, includeRestricted: entitledToRestricted(actor) }, after ? { after, limit: input.limit } : { limit: input.limit });
   return page.next ? { reviews: page.rows, next: encode(page.next), today } : { reviews: page.rows, today };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
 import { districts } from '../../domain/occurrence';
 import { londonParts, londonToUtc } from '../../domain/time';
-import { can } from '../../auth/permissions';
+import { entitledToRestricted } from '../../auth/record-access';
 import { addCalendarDays } from '../../policy/calendar';
 import { appendLogGrouped } from '../../store/repositories/log';
 import {
@@ -45,7 +45,7 @@ const startOfLondonDay = (d: string) => {
 };
 
 function visibility(actor: Actor): Visibility {
-  return { all: can(actor.role, 'occurrence.view_restricted'), userId: actor.id };
+  return { all: entitledToRestricted(actor), userId: actor.id };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
-import { can } from '../../auth/permissions';
+import { entitledToRestricted } from '../../auth/record-access';
 import { appendLog } from '../../store/repositories/log';
 import { completeTaskRow, findTask, teamTaskPage, worklistPage, type TaskPage, type TaskRecord, type TaskVisibility } from '../../store/repositories/tasks';
 import { districts } from '../../domain/occurrence';
@@ -32,7 +32,7 @@ function visible(actor: Actor, t: TaskRecord): boolean {
 }
 
 function visibilityOf(actor: Actor): TaskVisibility {
-  return { all: can(actor.role, 'occurrence.view_restricted'), userId: actor.id };
+  return { all: entitledToRestricted(actor), userId: actor.id };
 }
 
 function pageOf(requested: number | undefined): number {

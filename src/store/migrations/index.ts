@@ -14,6 +14,7 @@ import { managementInformationMigration } from './0012-management-information';
 import { queryIndexesMigration } from './0013-query-indexes';
 import { obligationsMigration } from './0014-obligations';
 import { correctionsMigration } from './0015-corrections';
+import { restrictedAccessMigration } from './0016-restricted-access';
 
 export type { DialectKind };
 
@@ -177,6 +178,7 @@ const migrations: [name: string, up: MigrationFn][] = [
   ['0013_query_indexes', queryIndexesMigration],
   ['0014_obligations', obligationsMigration],
   ['0015_corrections', correctionsMigration],
+  ['0016_restricted_access', restrictedAccessMigration],
 ];
 
 /** The hash before the first entry of the chain. */

@@ -56,11 +56,27 @@ export async function listReferrals(db: Kysely<Database>, occurrenceId: string) 
   return db.selectFrom('referrals').selectAll().where('occurrence_id', '=', occurrenceId).orderBy('kind').execute();
 }
 
-/** Recorded or reopened crimes awaiting triage by this kind of reviewer, oldest first (TS-01). */
-export async function triageQueueRows(db: Kysely<Database>, reviewer: 'DA_DS' | 'CID_DS', district: string | null, limit = 200) {
-  let q = db.selectFrom('occurrences').selectAll().where('status', 'in', ['recorded', 'reopened']).where('reviewer', '=', reviewer);
-  if (district) q = q.where('district', '=', district);
-  return q.orderBy('received_at').limit(limit).execute();
+/**
+ * TS-01: recorded or reopened crimes awaiting triage by one kind of reviewer, in a district, oldest first.
+ * Restricted crimes (ID-08) are never in it unless `includeRestricted`: the caller asks for them
+ * only for a reviewer entitled to them, and then gets every restricted crime awaiting triage in
+ * the district whatever its recorded reviewer (they are all reviewed the Domestic Abuse way).
+ * Each part reads its own index range: ordinary crimes by status and reviewer, the few
+ * restricted ones by the restricted mark.
+ */
+export async function triageQueueRows(db: Kysely<Database>, reviewer: 'DA_DS' | 'CID_DS', district: string | null, options: { includeRestricted?: boolean; limit?: number } = {}) {
+  const limit = options.limit ?? 200;
+  const waiting = () => {
+    let q = db.selectFrom('occurrences').selectAll().where('status', 'in', ['recorded', 'reopened']);
+    if (district) q = q.where('district', '=', district);
+    return q;
+  };
+  const ordinary = await waiting().where('reviewer', '=', reviewer).where('restricted', '=', 0).orderBy('received_at').limit(limit).execute();
+  if (!options.includeRestricted) return ordinary;
+  const restricted = await waiting().where('restricted', '=', 1).orderBy('received_at').limit(limit).execute();
+  const byReceived = (a: { received_at: string; id: string }, b: { received_at: string; id: string }) =>
+    a.received_at < b.received_at ? -1 : a.received_at > b.received_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return [...ordinary, ...restricted].sort(byReceived).slice(0, limit);
 }
 
 /** Stalking crimes recorded since a time, optionally domestic or not (SC-01, SC-02). */

@@ -193,9 +193,12 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
   const { render, submit } = occurrencePages(deps);
 
   // ---- the reason for opening a restricted record (ID-08) ------------------------------------
-  app.get<{ Params: { reference: string } }>('/occurrences/:reference/access-reason', { config: { access: 'occurrence.view' } }, async (request, reply) => {
+  // Where to go once the reason is given: a page of the same record (e.g. "triage" from the triage queue), else its summary.
+  const nextPage = (next: unknown) => (typeof next === 'string' && /^[a-z][a-z-]{0,40}$/.test(next) ? next : '');
+  const afterReason = (reference: string, next: unknown) => (nextPage(next) ? `${paths.occurrence(reference)}/${nextPage(next)}` : paths.occurrence(reference));
+  app.get<{ Params: { reference: string }; Querystring: { next?: string } }>('/occurrences/:reference/access-reason', { config: { access: 'occurrence.view' } }, async (request, reply) => {
     await loadVisibleOccurrence(deps.store.db, request.actor!, request.params.reference);
-    return reply.view('occurrences/access-reason.njk', pageContext(request, reply, { title: 'Why are you opening this restricted record?', reference: request.params.reference, values: {} }));
+    return reply.view('occurrences/access-reason.njk', pageContext(request, reply, { title: 'Why are you opening this restricted record?', reference: request.params.reference, values: { next: nextPage(request.query.next) } }));
   });
   app.post<{ Params: { reference: string } }>('/occurrences/:reference/access-reason', { config: { access: 'occurrence.view' } }, async (request, reply) => {
     const reference = request.params.reference;
@@ -208,7 +211,7 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
       return reply.view('occurrences/access-reason.njk', pageContext(request, reply, { title: 'Why are you opening this restricted record?', reference, values: v, errorList: [{ text: message, href: '#reason' }], errors: { reason: { text: message } } }));
     }
     request.session.accessReasons = { ...(request.session.accessReasons ?? {}), [reference]: reason };
-    return reply.redirect(paths.occurrence(reference), 303);
+    return reply.redirect(afterReason(reference, v.next), 303);
   });
 
   // ---- summary actions ---------------------------------------------------------------------

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app/context';
 import { ValidationError } from '../../app/errors';
-import { reviewerFor, triageOccurrence, triageQueue } from '../../app/investigation/triage';
+import { reviewerOfCrime, triageOccurrence, triageQueue } from '../../app/investigation/triage';
+import { entitledToRestricted } from '../../auth/record-access';
 import { allocateOfficerInCharge } from '../../app/investigation/allocation';
 import { recordSuspectAction } from '../../app/investigation/suspect';
 import { agreeVictimContactPlan, contactMethods, contactOutcomes, recordVictimContact, recordVictimWithdrawal } from '../../app/investigation/victim-care';
@@ -41,12 +42,14 @@ export async function registerInvestigationRoutes(app: FastifyInstance, deps: Ap
 
   // ---- triage (TS-01, TS-02, AL-01 to AL-05) ------------------------------------------------
   app.get(paths.triage(), { config: { access: 'triage' } }, async (request, reply) => {
-    const queue = await triageQueue(deps, request.actor!);
+    const queue = await triageQueue(deps, request.actor!, { accessReasons: request.session.accessReasons });
     return reply.view('triage-queue.njk', pageContext(request, reply, {
       title: 'Triage queue',
       flash: takeFlash(request),
       reviewer: queue.reviewer,
       rows: queue.occurrences.map((x) => ({ ...presentOccurrence(x.occurrence), riskGrade: x.riskGrade, endorsed: x.endorsed })),
+      // ID-08: restricted crimes awaiting triage open only once the DS gives their reason.
+      awaitingReason: queue.awaitingReason.map((x) => ({ ...x, receivedLabel: formatDateTime(x.receivedAt), href: `${paths.occurrence(x.reference)}/access-reason?next=triage` })),
     }));
   });
 
@@ -56,7 +59,8 @@ export async function registerInvestigationRoutes(app: FastifyInstance, deps: Ap
     return {
       heading: 'Triage',
       proposal,
-      reviewerNeeded: reviewerFor(o.relationship),
+      reviewerNeeded: reviewerOfCrime(o, o.relationship),
+      restrictedToDaTeam: o.restricted,
       relationships: relationships.map((r) => ({ value: r, text: label(r) })),
       units: units.map((u) => ({ value: u, text: unitNames[u] })),
       why: why(['TS-01', 'TS-02', 'TS-05', 'AL-01', 'AL-02', 'AL-03', 'AL-04', 'AL-05']),
@@ -101,7 +105,7 @@ export async function registerInvestigationRoutes(app: FastifyInstance, deps: Ap
     return {
       heading: 'Investigation',
       officerInCharge: users.find((u) => u.id === o.officerInChargeId),
-      officers: users.filter((u) => u.active && u.role === 'investigating_officer' && (!o.allocatedUnit || u.unitType === o.allocatedUnit) && (!u.district || u.district === o.district)),
+      officers: users.filter((u) => u.active && u.role === 'investigating_officer' && (!o.allocatedUnit || u.unitType === o.allocatedUnit) && (!u.district || u.district === o.district) && (!o.restricted || entitledToRestricted(u))),
       abeOfficers: users.filter((u) => u.active && u.abeTrainedOn && (!u.district || u.district === o.district)),
       unitName: o.allocatedUnit ? (unitNames as Record<string, string>)[o.allocatedUnit] ?? o.allocatedUnit : null,
       plan: await listPlanItems(db, o.id),
