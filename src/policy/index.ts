@@ -17,6 +17,7 @@ import { primaryInvestigationDecision } from './primary-investigation.js';
 import { investigationPlanDecision } from './investigation-plan.js';
 import { referralsDecision } from './referrals.js';
 import { retentionDecision } from './retention.js';
+import { obligationsDecision } from './obligations.js';
 import type { Decision } from './registry.js';
 import { riskDecision } from './risk.js';
 import { searchPowersDecision } from './search-powers.js';
@@ -50,6 +51,7 @@ const all: readonly Decision<any, any>[] = [
   primaryInvestigationDecision,
   investigationPlanDecision,
   retentionDecision,
+  obligationsDecision,
 ];
 
 /** Every policy decision, by its fixed public name. */

@@ -23,6 +23,7 @@ export interface Database {
   risk_assessments: RiskAssessmentsTable;
   checklist_items: ChecklistItemsTable;
   tasks: TasksTable;
+  video_interviews: VideoInterviewsTable;
   victim_positions: VictimPositionsTable;
   investigation_plan_items: InvestigationPlanItemsTable;
   suspect_actions: SuspectActionsTable;
@@ -334,6 +335,20 @@ export interface TasksTable {
   closure?: string | null;
   /** 0014: 1 for a task from before obligations were derived that matches none: kept open, shown as such. */
   legacy?: number;
+  /** 0014: how its obligation may be closed by hand: 'done', 'not_applicable' (with a reason) or 'never' (only the act itself closes it). */
+  by_hand?: string | null;
+  /** 0014: what fulfils its obligation, in words ("recording the crime"). */
+  fulfilled_by?: string | null;
+}
+
+/** 0014: XC-02 video-recorded interviews assigned to an ABE-trained officer. */
+export interface VideoInterviewsTable {
+  id: string;
+  occurrence_id: string;
+  witness: string;
+  officer_id: string;
+  assigned_at: string;
+  assigned_by: string;
 }
 
 export interface VictimPositionsTable {

@@ -86,3 +86,8 @@ export async function stalkingCrimesSince(db: Kysely<Database>, since: string, d
   q = domestic ? q.where('relationship', 'in', da) : q.where((eb) => eb.or([eb('relationship', 'not in', da), eb('relationship', 'is', null)]));
   return q.orderBy('crime_recorded_at', 'desc').limit(limit).execute();
 }
+
+/** XC-02: a video-recorded interview assigned to an ABE-trained officer. */
+export async function insertVideoInterview(trx: Kysely<Database>, row: Database['video_interviews']): Promise<void> {
+  await trx.insertInto('video_interviews').values(row).execute();
+}

@@ -30,7 +30,10 @@ export interface DigitalLine {
 export interface ReviewAction {
   text: string;
   dueAt: string | null;
-  taskId: string | null;
+  /** Reviews before derived obligations named the task made for a tasked action. */
+  taskId?: string | null;
+  /** Tasked to the officer in charge: an obligation of the case (SC-03). */
+  tasked?: boolean;
 }
 
 export interface CaseReviewRecord {

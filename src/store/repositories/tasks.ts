@@ -22,6 +22,16 @@ export interface TaskRecord {
   restricted: boolean;
   occurrenceCreatedBy: string | null;
   attendingOfficerId: string | null;
+  /** The derived obligation this task is for, if any (policy/obligations.ts). */
+  obligationKey: string | null;
+  /** How a closed task was closed: 'fulfilled', 'done' or 'not_applicable'; null while open or for tasks closed before 0014. */
+  closure: string | null;
+  /** A task from before obligations were derived that matches none. */
+  legacy: boolean;
+  /** How its obligation may be closed by hand: 'done', 'not_applicable' or 'never'; null for tasks that are not obligations. */
+  byHand: string | null;
+  /** What fulfils its obligation, in words. */
+  fulfilledBy: string | null;
 }
 
 type Row = Database['tasks'] & { reference: string | null; restricted: number | null; occ_created_by: string | null; attending_officer_id: string | null };
@@ -46,6 +56,11 @@ function toTask(r: Row): TaskRecord {
     restricted: Number(r.restricted ?? 0) === 1,
     occurrenceCreatedBy: r.occ_created_by,
     attendingOfficerId: r.attending_officer_id ?? null,
+    obligationKey: r.obligation_key ?? null,
+    closure: r.closure ?? null,
+    legacy: Number(r.legacy ?? 0) === 1,
+    byHand: r.by_hand ?? null,
+    fulfilledBy: r.fulfilled_by ?? null,
   };
 }
 
@@ -359,4 +374,55 @@ export async function insertTasksIfAbsent(trx: Kysely<Database>, rows: readonly 
     for (const r of inserted) out.add(r.id);
   }
   return out;
+}
+
+// ---- derived obligations (policy/obligations.ts) ---------------------------------------------
+
+/** A case's open tasks, as reconciling its obligations needs them. */
+export async function openTasksOfOccurrence(trx: Kysely<Database>, occurrenceId: string) {
+  return trx
+    .selectFrom('tasks')
+    .select(['id', 'action', 'title', 'requirement', 'assignee_role', 'assignee_user_id', 'due_at', 'obligation_key', 'legacy', 'by_hand', 'fulfilled_by'])
+    .where('occurrence_id', '=', occurrenceId)
+    .where('status', '=', 'open')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Closes an open task, saying how: fulfilled by an event, done by hand, or not applicable (with the note). */
+export async function closeTaskRow(trx: Kysely<Database>, id: string, close: { by: string | null; at: string; note: string | null; closure: 'fulfilled' | 'done' | 'not_applicable' }): Promise<boolean> {
+  const r = await trx
+    .updateTable('tasks')
+    .set({ status: 'done', completed_at: close.at, completed_by: close.by, outcome_note: close.note, closure: close.closure })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** An open task follows its obligation: key, title, owner and due time. */
+export async function updateOpenTaskRow(
+  trx: Kysely<Database>,
+  id: string,
+  values: { obligation_key: string; title: string; requirement: string; assignee_user_id: string | null; assignee_role: string | null; due_at: string; legacy: number; by_hand: string; fulfilled_by: string },
+): Promise<void> {
+  await trx.updateTable('tasks').set(values).where('id', '=', id).where('status', '=', 'open').execute();
+}
+
+/** Marks an open task from before derived obligations that matches none (kept open, shown as such). */
+export async function markTaskLegacy(trx: Kysely<Database>, id: string): Promise<void> {
+  await trx.updateTable('tasks').set({ legacy: 1 }).where('id', '=', id).where('status', '=', 'open').execute();
+}
+
+/** Opens a task closed by hand in error again (its obligation is then derived afresh). */
+export async function reopenTaskRow(trx: Kysely<Database>, id: string): Promise<boolean> {
+  const r = await trx
+    .updateTable('tasks')
+    .set({ status: 'open', completed_at: null, completed_by: null, outcome_note: null, closure: null })
+    .where('id', '=', id)
+    .where('status', '=', 'done')
+    .where('closure', 'in', ['done', 'not_applicable'])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
