@@ -93,6 +93,36 @@ export const policyParametersSchema = z
     /** Extension to 9 months by a superintendent; beyond that a magistrates' court (confirm). */
     preChargeBailSuperintendentMonths: months(9),
 
+    // Obligation windows -------------------------------------------------------------------------
+    // Where the policy says "immediately", "promptly" or gives no time, the window a task is due
+    // in is force-configured here, so that nothing is overdue the moment it is created.
+    /** CS-01: an emergency deployment is due this many minutes after the report (the force's emergency response target). */
+    emergencyDeploymentMinutes: whole(15, 1, 240),
+    /** CS-05: a priority call's officer is assigned within this many minutes. */
+    priorityDeploymentMinutes: whole(60, 1, 1440),
+    /** CS-05: a scheduled call's officer is assigned within this many hours. */
+    scheduledDeploymentHours: whole(24, 1, 240),
+    /** AO-01: a non-emergency attendance, and the primary investigation with it, within this many hours of assignment. */
+    attendWithinHours: whole(24, 1, 240),
+    /** AO-08: "notified immediately": the duty inspector is told within this many minutes of the threat to life being marked. */
+    dutyInspectorNotificationMinutes: whole(60, 1, 1440),
+    /** SV-02: a supervisor endorses each DASH grading within this many hours (also the MARAC and support referral window). */
+    riskEndorsementHours: whole(24, 1, 240),
+    /** TS-05: the SCU is liaised with within this many hours of a high grading. */
+    scuLiaisonHours: whole(24, 1, 240),
+    /** SV-01: a triaged crime is allocated within this many hours. */
+    allocationHours: whole(24, 1, 240),
+    /** IO-02: the officer in charge reviews the DASH and safety plan within this many hours of allocation. */
+    safetyPlanReviewHours: whole(24, 1, 240),
+    /** XC-01: the victim's contact plan is agreed within this many days of allocation. */
+    contactPlanDays: whole(2, 1, 30),
+    /** SV-03: the first supervisor review falls this many days after allocation. */
+    supervisorReviewDays: whole(14, 1, 90),
+    /** IO-13: support services are updated within this many days of a decision not to proceed. */
+    supportServicesUpdateDays: whole(2, 1, 30),
+    /** XC-02: a video-recorded interview is held within this many days of being assigned. */
+    videoInterviewDays: whole(3, 1, 60),
+
     // Finalisation (AL-06, AL-08) --------------------------------------------------------------
     /**
      * AL-06: "a thorough rationale as to why no further investigation will take place". The

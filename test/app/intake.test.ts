@@ -179,9 +179,10 @@ describe.each(testDialects())('the intake journey on %s', (dialect) => {
     expect(overdue).toBeGreaterThan(0);
     expect(tasks[0]!.overdue).toBe(true);
     const foreign = (await worklist(t.deps, sergeant)).tasks[0]!;
-    await expect(completeTask(t.deps, handler, foreign.id, {})).rejects.toMatchObject({ status: 403 });
-    await completeTask(t.deps, sergeant, foreign.id, { note: 'Done' });
-    await expect(completeTask(t.deps, sergeant, foreign.id, {})).rejects.toMatchObject({ status: 409 });
+    await expect(completeTask(t.deps, handler, foreign.id, { note: 'Liaised with the SCU' })).rejects.toMatchObject({ status: 403 });
+    await expect(completeTask(t.deps, sergeant, foreign.id, {})).rejects.toMatchObject({ status: 400 });
+    await completeTask(t.deps, sergeant, foreign.id, { note: 'Liaised with the SCU' });
+    await expect(completeTask(t.deps, sergeant, foreign.id, { note: 'Liaised with the SCU' })).rejects.toMatchObject({ status: 409 });
   });
 
   it('ID-08: workforce involvement restricts the record: others get "not found" in lists, search and reads', async () => {

@@ -37,15 +37,7 @@ export async function assignAttendingOfficer(deps: AppDeps, actor: Actor, occurr
     action: 'attendance.assigned',
     requirements: ['CS-05', 'AO-01'],
     run: async (ctx) => {
-      const open = await openTaskOf(ctx.trx, ctx.occurrence.id, 'assign_attending_officer');
-      if (open) await completeTaskRow(ctx.trx, open.id, actor.id, ctx.now, `Assigned to ${officer.displayName}`);
-      await ctx.task({
-        action: 'attend',
-        title: ctx.occurrence.callGrade === 'emergency' ? 'Attend now (emergency) and complete the primary investigation' : 'Attend and complete the primary investigation',
-        requirement: 'AO-01',
-        dueAt: ctx.occurrence.callGrade === 'emergency' ? ctx.now : new Date(new Date(ctx.now).getTime() + 24 * 3600_000).toISOString(),
-        assigneeUserId: officer.id,
-      });
+      // CS-05 is fulfilled and AO-01 (attend) opens for the officer: both follow from the assignment (obligations).
       return { changes: { attending_officer_id: officer.id }, result: { officerName: officer.displayName } };
     },
   });

@@ -91,7 +91,6 @@ export async function recordCrime(deps: AppDeps, actor: Actor, occurrenceRef: st
       if (violations.length) throw new PolicyViolationError(violations);
       const task = await openTaskOf(trx, occurrence.id, 'recording_decision');
       const late = task ? task.dueAt < now : false;
-      if (task) await completeTaskRow(trx, task.id, actor.id, now, late ? 'Recorded after the 24-hour deadline' : 'Recorded within 24 hours');
       // The recorded crime goes to its reviewer's triage queue (AL-01).
       return { changes: { status: 'recorded', crime_recorded_at: now, reviewer: reviewerFor(occurrence.relationship) }, result: { late } };
     },

@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import { nowIso, type AppDeps } from '../context';
 import { canSeeOccurrence } from './occurrence-queries';
 import { refreshRetention } from '../retention/refresh';
+import { derivedActions, reconcileObligations } from '../obligations/reconcile';
 
 /** The occurrence, if this user may see it; otherwise "not found" (never a hint that it exists). */
 export async function loadVisibleOccurrence(db: Kysely<Database>, actor: Actor, idOrReference: string): Promise<OccurrenceRecord> {
@@ -24,7 +25,10 @@ export interface ChangeContext {
   now: string;
   /** Extra lines for the log entry (child records: a person added, an incident recorded). */
   logged: FieldChange[];
-  /** Creates a task carrying the requirement that made it; it appears in the assignee's worklist. */
+  /**
+   * Creates a task carrying the requirement that made it, for work that is not (yet) a derived
+   * obligation; obligations (policy/obligations.ts) are never written here: they follow from the facts.
+   */
   task(spec: { action: string; title: string; requirement: string; dueAt: string; assigneeRole?: string | null; assigneeUserId?: string | null }): Promise<string>;
 }
 
@@ -79,6 +83,7 @@ export async function changeOccurrence<T>(
       now,
       logged,
       async task(t) {
+        if (derivedActions.has(t.action)) throw new Error(`"${t.action}" is an obligation derived from the policy: it is never written by hand`);
         const id = randomUUID();
         await insertTask(trx, {
           id,
@@ -112,6 +117,8 @@ export async function changeOccurrence<T>(
         if (prior !== after) logged.unshift({ field, before: prior ?? null, after: after ?? null });
       }
     }
+    // The case's tasks follow its obligations as they stand after this change (one transaction).
+    logged.push(...(await reconcileObligations(trx, { occurrenceId: occurrence.id, district: occurrence.district, now, actorId: actor.id, cause: spec.action })));
     await appendLog(trx, {
       actor,
       kind: 'change',

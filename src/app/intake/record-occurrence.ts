@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../store/schema';
-import { insertTask } from '../../store/repositories/tasks';
-import { computeDeadlines } from '../../policy/deadlines';
+import { reconcileObligations } from '../obligations/reconcile';
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
 import { callGrades, districts, formatReference, reportChannels } from '../../domain/occurrence';
@@ -91,38 +88,14 @@ export async function recordOccurrence(deps: AppDeps, actor: Actor, raw: unknown
       reason: 'New report recorded',
       requirements: ['CS-01', 'CS-02', 'CS-07', 'XC-03'],
     });
-    await createReportTasks(trx, { id, district: input.district, receivedAt, createdBy: actor.id, emergency: input.callGrade === 'emergency', now });
+    // ID-07, CS-01, CS-05: what a new report owes (the recording decision, an attending officer) is derived.
+    const tasks = await reconcileObligations(trx, { occurrenceId: id, district: input.district, now, actorId: actor.id, cause: 'occurrence.reported' });
+    if (tasks.length) await appendLog(trx, { actor, kind: 'change', subjectType: 'occurrence', subjectId: id, occurrenceId: id, action: 'obligations.derived', at: now, changes: tasks, reason: null, requirements: ['ID-07', 'CS-01', 'CS-05'] });
     // MoPI retention: every record has a review date from the day it is made.
     await refreshRetention(trx, id, now);
     const saved = await findOccurrenceById(trx, id);
     if (!saved) throw new Error('Occurrence vanished before commit');
     await options.inTransaction?.(trx, saved);
     return saved;
-  });
-}
-
-/**
- * Tasks every new report starts with. ID-07: the crime recording decision is due 24 hours from
- * receipt (NCRS), for the person who recorded the report. CS-01: an emergency needs immediate
- * deployment, so a task to assign the attending officer is due at once.
- */
-async function createReportTasks(
-  trx: Kysely<Database>,
-  r: { id: string; district: string; receivedAt: string; createdBy: string; emergency: boolean; now: string },
-): Promise<void> {
-  const { deadlines } = computeDeadlines({ event: 'report_received', at: r.receivedAt });
-  const base = { occurrence_id: r.id, district: r.district, status: 'open', created_at: r.now, completed_at: null, completed_by: null, outcome_note: null };
-  for (const d of deadlines) {
-    await insertTask(trx, { ...base, id: randomUUID(), action: d.action, title: 'Make the crime recording decision', requirement: d.requirement, assignee_role: null, assignee_user_id: r.createdBy, due_at: d.due });
-  }
-  await insertTask(trx, {
-    ...base,
-    id: randomUUID(),
-    action: 'assign_attending_officer',
-    title: r.emergency ? 'Emergency: deploy an attending officer immediately' : 'Assign an attending officer',
-    requirement: r.emergency ? 'CS-01' : 'CS-05',
-    assignee_role: 'call_handler',
-    assignee_user_id: null,
-    due_at: r.emergency ? r.receivedAt : r.now,
   });
 }

@@ -24,7 +24,6 @@ export async function markThreatToLife(deps: AppDeps, actor: Actor, occurrenceRe
     reason: input.details,
     run: async (ctx) => {
       if (ctx.occurrence.threatToLife) throw new ValidationError([{ field: 'details', message: 'A threat to life is already marked on this occurrence' }]);
-      await ctx.task({ action: 'notify_duty_inspector', title: 'Threat to life: notify the duty inspector immediately', requirement: 'AO-08', dueAt: ctx.now, assigneeRole: 'duty_inspector' });
       return { changes: { threat_to_life: 1 }, result: undefined };
     },
   });
@@ -45,8 +44,6 @@ export async function recordDutyInspectorNotified(deps: AppDeps, actor: Actor, o
     run: async ({ trx, occurrence, now }) => {
       if (!occurrence.threatToLife) throw new ValidationError([{ field: 'inspectorName', message: 'No threat to life is marked on this occurrence' }]);
       if (occurrence.dutyInspectorNotifiedAt) throw new ValidationError([{ field: 'inspectorName', message: 'The notification is already recorded' }]);
-      const task = await openTaskOf(trx, occurrence.id, 'notify_duty_inspector');
-      if (task) await completeTaskRow(trx, task.id, actor.id, now, `Notified ${input.inspectorName}`);
       return { changes: { duty_inspector_notified_at: now }, result: undefined };
     },
   });

@@ -38,12 +38,7 @@ export async function allocateOfficerInCharge(deps: AppDeps, actor: Actor, occur
       }
       violations.push(...(await progressionViolations(ctx.trx, o, 'allocated')));
       if (violations.length) throw new PolicyViolationError(violations);
-      const open = await openTaskOf(ctx.trx, o.id, 'allocate');
-      if (open) await completeTaskRow(ctx.trx, open.id, actor.id, ctx.now, `Allocated to ${officer.displayName}`);
-      const day = 24 * 3600_000;
-      await ctx.task({ action: 'review_dash_safety_plan', title: 'Review the DASH and make sure an effective safety plan is in place', requirement: 'IO-02', dueAt: new Date(Date.parse(ctx.now) + day).toISOString(), assigneeUserId: officer.id });
-      await ctx.task({ action: 'agree_victim_contact_plan', title: 'Agree a contact plan with the victim (how often they will be updated)', requirement: 'XC-01', dueAt: new Date(Date.parse(ctx.now) + 2 * day).toISOString(), assigneeUserId: officer.id });
-      await ctx.task({ action: 'supervisor_review', title: 'Supervisor review of the investigation and the risk (SV-03)', requirement: 'SV-03', dueAt: new Date(Date.parse(ctx.now) + 14 * day).toISOString(), assigneeRole: 'supervisory_officer' });
+      // IO-02 safety plan review, XC-01 contact plan and SV-03 supervisor review follow from the allocation (obligations).
       ctx.logged.push({ field: 'officerInCharge', before: null, after: `${officer.displayName} (${officer.unit})` });
       return { changes: { status: 'allocated', officer_in_charge_id: officer.id, allocated_unit: o.allocatedUnit ?? officer.unitType }, result: { officerName: officer.displayName, specialist: specialistUnits.includes(officer.unitType as never) } };
     },

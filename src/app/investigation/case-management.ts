@@ -6,7 +6,7 @@ import { homeOfficeOutcome } from '../../policy/outcomes';
 import { considerReferrals as referralsToConsider, referralKinds } from '../../policy/referrals';
 import { progressionViolations } from '../intake/progression';
 import { isDomestic, ranks, units, type Relationship } from '../../policy/vocabulary';
-import { insertPlanItems, listPlanItems, listReferrals, listSuspectActions, stalkingCrimesSince, updatePlanItemRow, upsertReferral } from '../../store/repositories/investigation';
+import { insertPlanItems, insertVideoInterview, listPlanItems, listReferrals, listSuspectActions, stalkingCrimesSince, updatePlanItemRow, upsertReferral } from '../../store/repositories/investigation';
 import { listParties, listRiskAssessments } from '../../store/repositories/intake';
 import { findOccurrenceById } from '../../store/repositories/occurrences';
 import { findUserById, listUsers, recordTrainingDates } from '../../store/repositories/users';
@@ -181,8 +181,7 @@ export async function finaliseOccurrence(deps: AppDeps, actor: Actor, occurrence
       ctx.logged.push({ field: 'homeOfficeOutcome', before: null, after: `${ho.code ?? '-'}: ${ho.name}` });
       const nfaLike = noFurtherActionOutcomes.includes(input.outcome);
       if (nfaLike) {
-        await ctx.task({ action: 'update_support_services', title: 'Update any support services the victim engages with about the outcome (IO-13)', requirement: 'IO-13', dueAt: new Date(Date.parse(ctx.now) + 2 * 86_400_000).toISOString(), assigneeUserId: o.officerInChargeId ?? actor.id });
-        await ctx.task({ action: 'inform_victim', title: 'Inform the victim of the decision not to proceed', requirement: 'IO-04', dueAt: new Date(Date.parse(ctx.now) + 86_400_000).toISOString(), assigneeUserId: o.officerInChargeId ?? actor.id });
+        // IO-04 and IO-13: the victim and support services are told; both follow from the outcome (obligations).
       }
       return { changes: { status: 'finalised', outcome: input.outcome, outcome_rationale: input.rationale, finalised_at: ctx.now, finalised_by: actor.id, proportionate_investigation_complete: input.proportionateInvestigationComplete ? 1 : 0 }, result: { outcome: ho, prompts: verdict.prompts } };
     },
@@ -255,7 +254,9 @@ export async function assignVideoInterview(deps: AppDeps, actor: Actor, occurren
     action: 'video_interview.assigned',
     requirements: ['XC-02'],
     run: async (ctx) => {
-      await ctx.task({ action: 'video_recorded_interview', title: `Video-recorded interview (ABE) of ${input.witness}`, requirement: 'XC-02', dueAt: new Date(Date.parse(ctx.now) + 3 * 86_400_000).toISOString(), assigneeUserId: officer.id });
+      // The interview becomes the officer's obligation (XC-02).
+      await insertVideoInterview(ctx.trx, { id: randomUUID(), occurrence_id: ctx.occurrence.id, witness: input.witness, officer_id: officer.id, assigned_at: ctx.now, assigned_by: actor.id });
+      ctx.logged.push({ field: 'videoInterview', before: null, after: `${input.witness}, by ${officer.displayName}` });
       return { result: undefined };
     },
   });

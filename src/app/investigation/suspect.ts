@@ -74,19 +74,7 @@ export async function recordSuspectAction(deps: AppDeps, actor: Actor, occurrenc
         recorded_by: actor.id,
       });
       ctx.logged.push({ field: 'suspectAction', before: null, after: `${input.action}${input.conditions ? ` (${input.conditions})` : ''}` });
-      const oic = o.officerInChargeId ?? actor.id;
-      // Pre-charge bail (IO-10): its expiry and the first extension decision become tasks; later points follow as bail is extended.
-      for (const d of verdict.deadlines.filter((x) => x.action === 'bail_expiry' || x.action === 'bail_extension_inspector')) {
-        await ctx.task({ action: d.action, title: d.explanation.split(':')[0] ?? d.action, requirement: d.requirement, dueAt: d.due.length === 10 ? `${d.due}T17:00:00.000Z` : d.due, assigneeUserId: oic });
-      }
-      const event = victimEvent[input.action];
-      if (event) {
-        // Stalking victims receive the Victims’ Code enhanced service (XC-01): 1 working day; harassment victims the standard service.
-        const { deadlines } = computeDeadlines({ event, at: new Date(input.at).toISOString(), enhancedService: isStalking(o.offence as never) });
-        for (const d of deadlines.filter((x) => x.action === 'inform_victim')) {
-          await ctx.task({ action: 'inform_victim', title: `Inform the victim: ${input.action.replace(/_/g, ' ')}`, requirement: d.requirement, dueAt: d.due, assigneeUserId: oic });
-        }
-      }
+      // IO-04 (inform the victim, Victims' Code working days) and IO-10 (bail ends) follow from the suspect event (obligations).
       // The first suspect action moves an allocated crime to under investigation: that transition's guards run too (AO-08, AO-02, SV-02).
       if (o.status === 'allocated') {
         const blocked = await progressionViolations(ctx.trx, o, 'under_investigation');

@@ -152,10 +152,8 @@ export async function triageOccurrence(deps: AppDeps, actor: Actor & { unitType?
         if (!input.overrideReason) throw new ValidationError([{ field: 'overrideReason', message: `The policy allocates this crime to ${proposedUnit}: record why you allocate it to ${unit}` }]);
         ctx.logged.push({ field: 'unitOverride', before: proposedUnit, after: `${unit}: ${input.overrideReason}` });
       }
+      // TS-05 (high risk: the triaging DS liaises with the SCU) and SV-01 (allocate) follow from the triage (obligations).
       const grade = risk[0] ? (risk[0].endorsedGrade ?? risk[0].officerGrade) : null;
-      if (grade === 'high' && !(await openTaskOf(ctx.trx, o.id, 'scu_liaison'))) {
-        await ctx.task({ action: 'scu_liaison', title: 'High risk: liaise with the Stalking Coordination Unit', requirement: 'TS-05', dueAt: ctx.now, assigneeUserId: actor.id });
-      }
       const plan = investigationPlan({
         offence: offence as never,
         domestic: isDomestic(input.relationship),
@@ -171,7 +169,6 @@ export async function triageOccurrence(deps: AppDeps, actor: Actor & { unitType?
         plan.lines.map((l) => ({ id: randomUUID(), occurrence_id: o.id, line: l.line, requirement: l.requirement, status: 'open', note: null, created_at: ctx.now, created_by: actor.id, updated_at: ctx.now })),
       );
       ctx.logged.push({ field: 'investigationPlan', before: null, after: `${plan.lines.length} lines of enquiry` });
-      await ctx.task({ action: 'allocate', title: `Allocate an officer in charge (${unit})`, requirement: 'SV-01', dueAt: new Date(new Date(ctx.now).getTime() + 24 * 3600_000).toISOString(), assigneeUserId: actor.id });
       return {
         changes: {
           status: 'triaged',

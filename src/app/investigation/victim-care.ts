@@ -38,17 +38,11 @@ export async function recordVictimContact(deps: AppDeps, actor: Actor, occurrenc
       if (input.taskId) {
         const task = await findTask(ctx.trx, input.taskId);
         if (!task || task.occurrenceId !== ctx.occurrence.id || task.status !== 'open') throw new ValidationError([{ field: 'taskId', message: 'That task is not open on this occurrence' }]);
-        if (input.outcome === 'contacted') {
-          late = task.dueAt < ctx.now;
-          await completeTaskRow(ctx.trx, task.id, actor.id, ctx.now, `${input.method}: ${late ? 'late' : 'within time'}`);
-        }
+        // A contact fulfils the victim updates owed before it (obligations); an attempt leaves them open.
+        if (input.outcome === 'contacted') late = task.dueAt < ctx.now;
       }
       await insertVictimContact(ctx.trx, { id: randomUUID(), occurrence_id: ctx.occurrence.id, task_id: input.taskId ?? null, method: input.method, outcome: input.outcome, note: input.note, at: ctx.now, recorded_by: actor.id });
       ctx.logged.push({ field: 'victimContact', before: null, after: `${input.method}, ${input.outcome.replace('_', ' ')}` });
-      const every = ctx.occurrence.victimContactEveryDays;
-      if (input.outcome === 'contacted' && every && !(await openTaskOf(ctx.trx, ctx.occurrence.id, 'scheduled_victim_contact'))) {
-        await ctx.task({ action: 'scheduled_victim_contact', title: `Update the victim (agreed every ${every} days)`, requirement: 'SV-03', dueAt: new Date(Date.parse(ctx.now) + every * 86_400_000).toISOString(), assigneeUserId: ctx.occurrence.officerInChargeId ?? actor.id });
-      }
       return { result: { late } };
     },
   });
@@ -64,11 +58,7 @@ export async function agreeVictimContactPlan(deps: AppDeps, actor: Actor, occurr
     action: 'victim_contact_plan.agreed',
     requirements: ['SV-03', 'XC-01'],
     run: async (ctx) => {
-      const open = await openTaskOf(ctx.trx, ctx.occurrence.id, 'agree_victim_contact_plan');
-      if (open) await completeTaskRow(ctx.trx, open.id, actor.id, ctx.now, `Every ${input.everyDays} days`);
-      const existing = await openTaskOf(ctx.trx, ctx.occurrence.id, 'scheduled_victim_contact');
-      if (existing) await completeTaskRow(ctx.trx, existing.id, actor.id, ctx.now, 'Replaced by the new contact plan');
-      await ctx.task({ action: 'scheduled_victim_contact', title: `Update the victim (agreed every ${input.everyDays} days)`, requirement: 'SV-03', dueAt: new Date(Date.parse(ctx.now) + input.everyDays * 86_400_000).toISOString(), assigneeUserId: ctx.occurrence.officerInChargeId ?? actor.id });
+      // The scheduled updates follow from the plan and the last contact (obligations).
       return { changes: { victim_contact_every_days: input.everyDays }, result: undefined };
     },
   });
@@ -90,9 +80,7 @@ export async function recordVictimWithdrawal(deps: AppDeps, actor: Actor, occurr
     reason: input.rationale,
     run: async (ctx) => {
       await insertVictimPosition(ctx.trx, { id: randomUUID(), occurrence_id: ctx.occurrence.id, record: JSON.stringify({ withdrawal: true, ...input }), recorded_by: actor.id, recorded_at: ctx.now });
-      if (input.reContactDate) {
-        await ctx.task({ action: 'victim_recontact', title: 'Re-contact the victim: have they accessed support, any further incidents, would they now support a prosecution?', requirement: 'IO-12', dueAt: input.reContactDate.length === 10 ? `${input.reContactDate}T09:00:00.000Z` : new Date(input.reContactDate).toISOString(), assigneeUserId: ctx.occurrence.officerInChargeId ?? actor.id });
-      }
+      // IO-12: the agreed re-contact follows from the withdrawal record (obligations).
       return { changes: { victim_supports_prosecution: 0 }, result: { prompts: verdict.prompts } };
     },
   });

@@ -66,17 +66,7 @@ export async function recordRiskAssessment(deps: AppDeps, actor: Actor, occurren
       });
       ctx.logged.push({ field: 'riskGrade', before: earlier[0]?.endorsedGrade ?? earlier[0]?.officerGrade ?? null, after: result.grade });
       ctx.logged.push({ field: 'dashYesCount', before: null, after: result.yesCount });
-      const endorseBy = new Date(new Date(ctx.now).getTime() + 24 * 3600_000).toISOString();
-      await ctx.task({ action: 'endorse_risk', title: `Endorse the DASH risk grading (assessment ${sequence}, ${result.grade})`, requirement: 'SV-02', dueAt: endorseBy, assigneeRole: 'supervisory_officer' });
-      if (result.scuLiaison) {
-        await ctx.task({ action: 'scu_liaison', title: 'High risk: liaise with the Stalking Coordination Unit', requirement: 'TS-05', dueAt: ctx.now, assigneeRole: 'triaging_supervisor' });
-      }
-      if (result.maracReferral.required) {
-        await ctx.task({ action: 'marac_referral', title: `Refer to MARAC (${result.maracReferral.routes.join(', ')})`, requirement: 'TS-05', dueAt: endorseBy, assigneeRole: 'supervisory_officer' });
-      }
-      if (result.specialistSupportReferral) {
-        await ctx.task({ action: 'specialist_support_referral', title: 'Offer a referral to specialist stalking support (safety planning)', requirement: 'SC-05', dueAt: endorseBy, assigneeUserId: actor.id });
-      }
+      // SV-02 endorsement, TS-05 SCU liaison and MARAC, SC-05 specialist support follow from the assessment (obligations).
       return { result: { id, sequence, result } };
     },
   });
@@ -113,11 +103,6 @@ export async function endorseRiskAssessment(deps: AppDeps, actor: Actor, occurre
       const ok = await endorseRiskAssessmentRow(ctx.trx, target.id, input.version, { endorsed_by: actor.id, endorsed_at: ctx.now, endorsed_grade: input.grade, endorsement_note: input.note ?? null });
       if (!ok) throw new ConflictError('This assessment changed since you opened it: reload and try again');
       ctx.logged.push({ field: 'endorsedGrade', before: target.officerGrade, after: input.grade });
-      const task = await openTaskOf(ctx.trx, ctx.occurrence.id, 'endorse_risk');
-      if (task) await completeTaskRow(ctx.trx, task.id, actor.id, ctx.now, `Endorsed ${input.grade}`);
-      if (input.grade === 'high' && target.officerGrade !== 'high') {
-        await ctx.task({ action: 'scu_liaison', title: 'High risk: liaise with the Stalking Coordination Unit', requirement: 'TS-05', dueAt: ctx.now, assigneeRole: 'triaging_supervisor' });
-      }
       return { result: undefined };
     },
   });

@@ -126,8 +126,9 @@ export async function recordCaseReview(deps: AppDeps, actor: Actor, occurrenceRe
       const actions: ReviewAction[] = [];
       for (const a of input.actions) {
         const dueAt = a.dueOn ? `${a.dueOn}T17:00:00.000Z` : policyDue;
-        const taskId = a.taskOfficerInCharge ? await ctx.task({ action: 'case_review_action', title: `SCU case review: ${a.text}`, requirement: 'SC-03', dueAt, assigneeUserId: oic!.id }) : null;
-        actions.push({ text: a.text, dueAt: taskId ? dueAt : a.dueOn ? dueAt : null, taskId });
+        // A tasked action becomes the officer in charge's obligation (SC-03), due on the date set here.
+        const tasked = Boolean(a.taskOfficerInCharge);
+        actions.push({ text: a.text, dueAt: tasked || a.dueOn ? dueAt : null, taskId: null, tasked });
       }
       const id = randomUUID();
       const lines = digitalLineKinds.map((kind) => ({ kind, status: input.digitalLines[kind].status, detail: input.digitalLines[kind].detail ?? null }));
@@ -146,7 +147,7 @@ export async function recordCaseReview(deps: AppDeps, actor: Actor, occurrenceRe
       ctx.logged.push({ field: 'scuCaseReview', before: null, after: input.findings.slice(0, 500) });
       ctx.logged.push({ field: 'digitalLinesOfEnquiry', before: null, after: pursued.join(', ') || 'none relevant' });
       if (input.nextReviewOn) ctx.logged.push({ field: 'nextScuReview', before: null, after: input.nextReviewOn });
-      return { result: { id, tasks: actions.filter((a) => a.taskId).length } };
+      return { result: { id, tasks: actions.filter((a) => a.tasked).length } };
     },
   });
 }

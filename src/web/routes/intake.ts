@@ -10,7 +10,7 @@ import { classifyOccurrence, recordCrime } from '../../app/intake/classification
 import { markThreatToLife, markWorkforceInvolvement, recordDutyInspectorNotified, recordVictimDoesNotSupport } from '../../app/intake/safeguards';
 import { primaryInvestigation, updateChecklistItem } from '../../app/intake/checklist';
 import { endorseRiskAssessment, recordRiskAssessment } from '../../app/risk/dash';
-import { canSeeTeamWorklist, completeTask, teamWorklist, worklist } from '../../app/tasks/worklist';
+import { canSeeTeamWorklist, completeTask, mayHandle, reopenTask, taskForClosing, teamWorklist, worklist } from '../../app/tasks/worklist';
 import type { TaskRecord } from '../../store/repositories/tasks';
 import { districtNames, districts } from '../../domain/occurrence';
 import { unitTypeLabels, unitTypes } from '../../domain/units';
@@ -513,7 +513,7 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
         ...t,
         overdue: t.status === 'open' && t.dueAt < now,
         dueLabel: formatDateTime(t.dueAt),
-        canComplete: can(actor.role, 'task.complete') && (t.assigneeUserId ? t.assigneeUserId === actor.id : t.assigneeRole === actor.role),
+        canComplete: can(actor.role, 'task.complete') && (mayHandle(actor, t) || t.completedBy === actor.id),
       }));
       return { heading: 'Tasks', tasks, returnTo: 'occurrence' };
     }),
@@ -561,19 +561,55 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
         filter: teamView?.filter ?? {},
         districtOptions: districts.map((d) => ({ value: d, text: districtNames[d] })),
         unitOptions: unitTypes.map((u) => ({ value: u, text: unitTypeLabels[u] })),
-        tasks: tasks.map((t) => ({ ...t, dueLabel: formatDateTime(t.dueAt), href: t.reference ? paths.occurrence(t.reference) : undefined, canComplete: t.assigneeUserId ? t.assigneeUserId === actor.id : t.assigneeRole === actor.role })),
+        tasks: tasks.map((t) => ({ ...t, dueLabel: formatDateTime(t.dueAt), href: t.reference ? paths.occurrence(t.reference) : undefined, canComplete: mayHandle(actor, t) || t.completedBy === actor.id })),
       }),
     );
   });
 
+  // ---- closing a task by hand, and undoing it (a correction) ---------------------------------
+  // Back where the task was marked: the occurrence's tasks, or the same page of the worklist (only a
+  // worklist address is followed, never another site).
+  const backFrom = (task: TaskRecord, returnTo: string | undefined) => {
+    const worklistPage = /^\/worklist(\?[A-Za-z0-9=&_-]*)?$/.test(returnTo ?? '') ? returnTo! : paths.worklist();
+    return returnTo === 'occurrence' && task.reference ? `${paths.occurrence(task.reference)}/tasks` : worklistPage;
+  };
+  const safeReturn = (v: unknown) => (typeof v === 'string' && (v === 'occurrence' || /^\/worklist(\?[A-Za-z0-9=&_-]*)?$/.test(v)) ? v : '');
+  const taskPage = async (request: FastifyRequest, reply: FastifyReply, kind: 'close' | 'reopen', extra: { values?: Record<string, string>; status?: number; errors?: ReturnType<typeof errorView> }) => {
+    const task = await taskForClosing(deps, request.actor!, (request.params as { id: string }).id);
+    reply.code(extra.status ?? 200);
+    return reply.view(
+      kind === 'close' ? 'tasks/close.njk' : 'tasks/reopen.njk',
+      pageContext(request, reply, {
+        title: kind === 'close' ? `Close a task: ${task.title}` : `Open a task again: ${task.title}`,
+        task: { ...task, dueLabel: formatDateTime(task.dueAt), completedLabel: task.completedAt ? formatDateTime(task.completedAt) : null, href: task.reference ? paths.occurrence(task.reference) : undefined },
+        notApplicable: task.byHand === 'not_applicable',
+        values: { ...(extra.values ?? {}), returnTo: safeReturn(extra.values?.returnTo ?? (request.query as { returnTo?: string }).returnTo) },
+        ...(extra.errors ?? {}),
+      }),
+    );
+  };
+  app.get<{ Params: { id: string }; Querystring: { returnTo?: string } }>('/tasks/:id/close', { config: { access: 'task.complete' } }, async (request, reply) => taskPage(request, reply, 'close', {}));
   app.post<{ Params: { id: string } }>('/tasks/:id/complete', { config: { access: 'task.complete' } }, async (request, reply) => {
     const v = formFields(request.body);
-    const task = await completeTask(deps, request.actor!, request.params.id, v.note ? { note: v.note } : {});
-    request.session.flash = { heading: `Done: ${task.title}` };
-    // Back where the task was marked: the occurrence's tasks, or the same page of the worklist (only a
-    // worklist address is followed, never another site).
-    const worklistPage = /^\/worklist(\?[A-Za-z0-9=&_-]*)?$/.test(v.returnTo ?? '') ? v.returnTo! : paths.worklist();
-    const back = v.returnTo === 'occurrence' && task.reference ? `${paths.occurrence(task.reference)}/tasks` : worklistPage;
-    return reply.redirect(back, 303);
+    try {
+      const task = await completeTask(deps, request.actor!, request.params.id, { note: v.note ?? '' });
+      request.session.flash = { heading: `${task.closure === 'not_applicable' ? 'Closed as not applicable' : 'Done'}: ${task.title}` };
+      return reply.redirect(backFrom(task, v.returnTo), 303);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500 || err.status === 403 || err.status === 404) throw err;
+      return taskPage(request, reply, 'close', { values: v, status: err.status, errors: errorView(issuesOf(err, 'note')) });
+    }
+  });
+  app.get<{ Params: { id: string }; Querystring: { returnTo?: string } }>('/tasks/:id/reopen', { config: { access: 'task.complete' } }, async (request, reply) => taskPage(request, reply, 'reopen', {}));
+  app.post<{ Params: { id: string } }>('/tasks/:id/reopen', { config: { access: 'task.complete' } }, async (request, reply) => {
+    const v = formFields(request.body);
+    try {
+      const task = await reopenTask(deps, request.actor!, request.params.id, { reason: v.reason ?? '' });
+      request.session.flash = { heading: `Open again: ${task.title}` };
+      return reply.redirect(backFrom(task, v.returnTo), 303);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500 || err.status === 403 || err.status === 404) throw err;
+      return taskPage(request, reply, 'reopen', { values: v, status: err.status, errors: errorView(issuesOf(err, 'reason')) });
+    }
   });
 }
