@@ -7,6 +7,8 @@ export const paths = {
   newOccurrence: () => '/occurrences/new',
   occurrence: (reference: string) => `/occurrences/${encodeURIComponent(reference)}`,
   changeReport: (reference: string) => `/occurrences/${encodeURIComponent(reference)}/report/change`,
+  /** Corrections (re-triage, reallocation, reopening, removing a person added in error); `which` names one form. */
+  corrections: (reference: string, which?: 'retriage' | 'reallocate' | 'reopen' | 'remove-person') => `/occurrences/${encodeURIComponent(reference)}/corrections${which ? `/${which}` : ''}`,
   policy: () => '/policy',
   worklist: () => '/worklist',
   triage: () => '/triage',

@@ -6,6 +6,8 @@ import type { OccurrenceRecord } from '../store/repositories/occurrences';
 import type { LogEntry } from '../store/repositories/log';
 import { formatDateTime } from '../domain/time';
 import { roleLabels } from '../domain/roles';
+import { homeOfficeOutcome } from '../policy/outcomes';
+import { unitNames } from '../policy/vocabulary';
 
 export interface NavItem {
   href: string;
@@ -79,6 +81,26 @@ const fieldLabels: Record<string, string> = {
   firstAccount: 'First account',
   status: 'Status',
   restricted: 'Restricted',
+  // Corrections and the allocation they change.
+  unit: 'Unit',
+  unitOverride: 'Unit chosen instead of the allocation decision’s',
+  officerInCharge: 'Officer in charge',
+  finalisation: 'Finalisation',
+  outcome: 'Outcome',
+  offence: 'Offence',
+  relationship: 'Suspect’s relationship to the victim',
+  allocated_unit: 'Allocated unit',
+  reviewer: 'Reviewed by',
+  adult_at_risk: 'Adult at risk',
+  honour_based_abuse: 'Honour-based abuse concerns',
+  coercive_control: 'Coercive and controlling behaviour',
+  prolonged_course: 'Prolonged course of conduct',
+  cumulative_impact: 'Significant cumulative impact',
+  perpetrator_escalation: 'Perpetrator escalation',
+  victim: 'Victim',
+  reporter: 'Person reporting',
+  witness: 'Witness',
+  suspect: 'Suspect',
 };
 
 const valueLabels: Record<string, Record<string, string>> = {
@@ -86,15 +108,28 @@ const valueLabels: Record<string, Record<string, string>> = {
   callGrade: callGradeLabels,
   district: districtNames,
   status: occurrenceStatusLabels,
+  outcome: Object.fromEntries(Object.entries(homeOfficeOutcome).map(([k, v]) => [k, v.name])),
+  allocated_unit: unitNames,
+  reviewer: { DA_DS: 'A DS from the DA team', CID_DS: 'A DS from CID' },
 };
+
+/** 0/1 columns a log entry may name (the allocation facts): shown as yes or no. */
+const flagFields = new Set(['adult_at_risk', 'honour_based_abuse', 'coercive_control', 'prolonged_course', 'cumulative_impact', 'perpetrator_escalation']);
+/** Record ids are never shown: the entry names the person or officer in its own words. */
+const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const actionLabels: Record<string, string> = {
   'occurrence.reported': 'Report recorded',
   'occurrence.viewed': 'Viewed',
+  'occurrence.retriaged': 'Re-triaged (correction)',
+  'occurrence.reallocated': 'Reallocated (correction)',
+  'occurrence.reopened': 'Reopened (correction)',
+  'party.removed_in_error': 'Person removed: added in error (correction)',
 };
 
 function presentValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
+  if (flagFields.has(field) && (value === 0 || value === 1)) return value ? 'Yes' : 'No';
   const labels = valueLabels[field];
   if (labels && typeof value === 'string') return labels[value] ?? value;
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(value);
@@ -109,7 +144,7 @@ export function presentLogEntry(entry: LogEntry) {
   return {
     ...entry,
     title: actionLabels[entry.action] ?? entry.action.replace(/^[a-z_]+\./, '').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
-    changes: entry.changes.map((c) => ({
+    changes: entry.changes.filter((c) => !uuidLike.test(String(c.before ?? '')) && !uuidLike.test(String(c.after ?? ''))).map((c) => ({
       label: fieldLabels[c.field] ?? c.field,
       before: presentValue(c.field, c.before),
       after: presentValue(c.field, c.after),

@@ -33,6 +33,7 @@ import { registerReportAmendmentRoutes } from './routes/report-amendments';
 import { registerRetentionRoutes } from './routes/retention';
 import { registerManagementInformationRoutes } from './routes/management-information';
 import { registerEmergingThreatRoutes } from './routes/emerging-threats';
+import { registerCorrectionRoutes } from './routes/corrections';
 import { registerApi } from '../api/routes';
 import { registerOpenApi } from '../api/openapi';
 import { problem, sendProblem } from '../api/problem';
@@ -269,6 +270,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerRetentionRoutes(app, deps);
   await registerManagementInformationRoutes(app, deps);
   await registerEmergingThreatRoutes(app, deps);
+  await registerCorrectionRoutes(app, deps);
   await app.register((api) => registerApi(api, deps), { prefix: '/api' });
   return app;
 }

@@ -157,7 +157,8 @@ export async function retriageOccurrence(deps: AppDeps, actor: Actor, occurrence
         prolonged_course: input.prolongedCourseOfConduct ? 1 : 0,
         cumulative_impact: input.significantCumulativeImpact ? 1 : 0,
         perpetrator_escalation: input.perpetratorEscalation ? 1 : 0,
-        reviewer: reviewerFor(input.relationship),
+        // AL-01 from the corrected relationship; a restricted record (ID-08) keeps the reviewer its restriction gave it.
+        reviewer: o.restricted && o.reviewer ? o.reviewer : reviewerFor(input.relationship),
         allocated_unit: unit,
       };
       const current: OccurrenceChanges = {
