@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../support/app';
 import { recordOccurrence } from '../../src/app/intake/record-occurrence';
 import { classifyOccurrence, recordCrime } from '../../src/app/intake/classification';
 import { addParty } from '../../src/app/intake/people';
+import { markWorkforceInvolvement } from '../../src/app/intake/safeguards';
 import { courseOfConduct } from '../../src/app/intake/incidents';
 import { endorseRiskAssessment, recordRiskAssessment } from '../../src/app/risk/dash';
 import { triageOccurrence } from '../../src/app/investigation/triage';
@@ -118,6 +119,20 @@ describe.each(testDialects())('corrections on %s', (dialect) => {
       // The corrected facts give another unit: an adult at risk (AL-04).
       const again = await retriageOccurrence(t.deps, scu, o.reference, { relationship: 'acquaintance', ...noFacts, adultAtRisk: true, reason: 'The victim is an adult at risk (care needs).' });
       expect(again).toMatchObject({ unit: 'ADULT_SAFEGUARDING', status: 'triaged' });
+    });
+
+    it('ID-08: a crime involving the force’s workforce stays with the DA team and its DS, whatever the corrected relationship', async () => {
+      const o = await recordedCrime('ex_intimate_partner');
+      await markWorkforceInvolvement(t.deps, handler, o.reference, { reason: 'The suspect is a serving officer' });
+      await triageOccurrence(t.deps, daDs, o.reference, { ...triageFacts, relationship: 'ex_intimate_partner' });
+      await allocateOfficerInCharge(t.deps, daDs, o.reference, { officerId: daDc.id });
+      const r = await retriageOccurrence(t.deps, daDs, o.reference, { relationship: 'acquaintance', ...noFacts, reason: 'They were colleagues, never partners: corrected from the statement.' });
+      expect(r).toMatchObject({ unit: 'DA_TEAM', unitChanged: false, status: 'allocated' });
+      const after = await readOccurrence(t.deps, daDs, o.reference, 'test', { accessReason: 'Correcting the triage of this case' });
+      expect(after).toMatchObject({ relationship: 'acquaintance', reviewer: 'DA_DS', allocatedUnit: 'DA_TEAM', officerInChargeId: daDc.id });
+      await expect(retriageOccurrence(t.deps, daDs, o.reference, { relationship: 'acquaintance', ...noFacts, unit: 'CID', overrideReason: 'CID has capacity', reason: 'Moving it to CID for capacity.' })).rejects.toMatchObject({ issues: [{ field: 'unit', message: expect.stringContaining('ID-08') }] });
+      // Those not entitled to the record do not find it at all.
+      await expect(retriageOccurrence(t.deps, cidDs, o.reference, { relationship: 'acquaintance', ...noFacts, reason: 'Trying to correct it from CID.' })).rejects.toMatchObject({ status: 404 });
     });
 
     it('is refused, writing nothing, for a role that may not (an investigating officer), without a reason, or before triage', async () => {

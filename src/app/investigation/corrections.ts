@@ -28,7 +28,8 @@ import { findUserById } from '../../store/repositories/users';
 import { PolicyViolationError, ValidationError } from '../errors';
 import { parseInput, permit, type AppDeps } from '../context';
 import { changeOccurrence } from '../intake/occurrence-change';
-import { reviewerFor } from './triage';
+import { reviewerOfCrime } from './triage';
+import { entitledToRestricted, restrictedCaseHandling } from '../../auth/record-access';
 
 /** A correction's reason: required, long enough to say why, kept in the occurrence log. */
 export function correctionReason(what: string) {
@@ -140,8 +141,12 @@ export async function retriageOccurrence(deps: AppDeps, actor: Actor, occurrence
         }
       }
       // Harassment (s2, s4) is outside the stalking allocation rules: a non-specialist investigation team unless the corrector records otherwise.
-      const proposedUnit: Unit = proposal?.unit ?? 'INVESTIGATION_TEAM';
+      // ID-08: a crime involving the force's workforce is investigated by the DA team, under the Domestic Abuse policy.
+      const proposedUnit: Unit = o.restricted ? restrictedCaseHandling.unit : (proposal?.unit ?? 'INVESTIGATION_TEAM');
       const unit: Unit = input.unit ?? proposedUnit;
+      if (o.restricted && unit !== proposedUnit) {
+        throw new ValidationError([{ field: 'unit', message: 'This crime involves a member of the force’s workforce: the DA team investigates it, under the Domestic Abuse policy (ID-08)' }]);
+      }
       if (unit !== proposedUnit && !input.overrideReason) {
         throw new ValidationError([{ field: 'overrideReason', message: `The allocation decision gives the ${unitName(proposedUnit)}: record why this crime goes to the ${unitName(unit)} instead` }]);
       }
@@ -157,8 +162,8 @@ export async function retriageOccurrence(deps: AppDeps, actor: Actor, occurrence
         prolonged_course: input.prolongedCourseOfConduct ? 1 : 0,
         cumulative_impact: input.significantCumulativeImpact ? 1 : 0,
         perpetrator_escalation: input.perpetratorEscalation ? 1 : 0,
-        // AL-01 from the corrected relationship; a restricted record (ID-08) keeps the reviewer its restriction gave it.
-        reviewer: o.restricted && o.reviewer ? o.reviewer : reviewerFor(input.relationship),
+        // AL-01 from the corrected relationship; a restricted record is always reviewed by the DA team's DS (ID-08).
+        reviewer: reviewerOfCrime(o, input.relationship),
         allocated_unit: unit,
       };
       const current: OccurrenceChanges = {
@@ -226,6 +231,9 @@ export async function reallocateOccurrence(deps: AppDeps, actor: Actor, occurren
         violations.push({ requirement: 'AL-02', message: `This crime is allocated to the ${unitName(o.allocatedUnit)}; ${officer.displayName} works in ${officer.unitType ? unitName(officer.unitType) : 'an unrecorded unit'}. If the unit is wrong, re-triage the crime first` });
       }
       if (officer.role !== 'investigating_officer') violations.push({ requirement: 'SV-01', message: `${officer.displayName} is not an investigating officer` });
+      else if (o.restricted && !entitledToRestricted(officer)) {
+        violations.push({ requirement: 'ID-08', message: `${officer.displayName} may not open records involving the force’s workforce: choose an investigating officer of the DA team` });
+      }
       if (violations.length) throw new PolicyViolationError(violations);
       ctx.logged.push({ field: 'officerInCharge', before: await officerName(ctx.trx, o.officerInChargeId), after: `${officer.displayName} (${officer.unit})` });
       return { changes: { officer_in_charge_id: officer.id }, result: { officerName: officer.displayName } };
