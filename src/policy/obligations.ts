@@ -73,11 +73,12 @@ export const caseFactsSchema = z.strictObject({
         id: z.string().min(1),
         action: z.string().min(1).describe('What was done with the suspect, e.g. arrest, charge, bail_s37_2'),
         at: instant,
+        recordedBy: z.string().min(1).describe('Who recorded it: they owe the victim the update while no officer in charge is allocated'),
       }),
     )
     .default([]),
   victimContacts: z.array(z.strictObject({ id: z.string().min(1), at: instant, contacted: flag })).default([]),
-  victimRecontacts: z.array(z.strictObject({ id: z.string().min(1), due: instant, recordedAt: instant })).default([]),
+  victimRecontacts: z.array(z.strictObject({ id: z.string().min(1), due: instant, recordedAt: instant, recordedBy: z.string().min(1) })).default([]),
   videoInterviews: z.array(z.strictObject({ id: z.string().min(1), witness: z.string(), officerId: z.string().min(1), assignedAt: instant })).default([]),
   caseReviewActions: z.array(z.strictObject({ id: z.string().min(1), text: z.string(), due: instant, recordedAt: instant })).default([]),
   /** Stalking Protection Orders on the case, from referral to discharge, and their breaches (spo-obligations.ts). */
@@ -414,6 +415,7 @@ export function deriveObligations(facts: CaseFacts, p: PolicyParameters, holiday
   const contactedAfter = (at: string) => facts.victimContacts.some((c) => c.contacted && Date.parse(c.at) >= Date.parse(at));
   for (const e of facts.suspectEvents) {
     const what = victimMustHear[e.action];
+    const owner: Owner = oic ? { userId: oic } : { userId: e.recordedBy };
     if (what && !contactedAfter(e.at)) {
       add({
         key: `inform_victim:${e.id}`,
@@ -484,7 +486,7 @@ export function deriveObligations(facts: CaseFacts, p: PolicyParameters, holiday
       requirement: 'IO-12',
       action: 'victim_recontact',
       title: 'Re-contact the victim: have they accessed support, any further incidents, would they now support a prosecution?',
-      owner,
+      owner: oic ? { userId: oic } : { userId: r.recordedBy },
       opensAt: r.recordedAt,
       dueAt: r.due,
       byHand: 'never',

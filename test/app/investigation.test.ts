@@ -104,9 +104,13 @@ describe.each(testDialects())('triage, allocation, investigation and finalisatio
     expect(inform.every((x) => x.dueAt.startsWith('2026-12-23'))).toBe(true);
     expect(tasks.some((x) => x.action === 'bail_expiry')).toBe(true);
     expect((await readOccurrence(t.deps, daDc, o.reference, 'test')).status).toBe('under_investigation');
-    // Contact with the victim completes the task.
+    // An attempt leaves the updates owed; a contact fulfils every update owed before it (IO-04), naming the contact.
+    await recordVictimContact(t.deps, daDc, o.reference, { taskId: inform[0]!.id, method: 'phone', outcome: 'no_answer', note: 'No answer, will try again' });
+    expect((await worklist(t.deps, daDc)).tasks.filter((x) => x.occurrenceId === o.id && x.action === 'inform_victim').length).toBe(2);
     await recordVictimContact(t.deps, daDc, o.reference, { taskId: inform[0]!.id, method: 'phone', outcome: 'contacted', note: 'Told of the arrest and bail conditions' });
-    expect((await worklist(t.deps, daDc)).tasks.filter((x) => x.occurrenceId === o.id && x.action === 'inform_victim').length).toBe(1);
+    expect((await worklist(t.deps, daDc)).tasks.filter((x) => x.occurrenceId === o.id && x.action === 'inform_victim').length).toBe(0);
+    const closed = (await worklist(t.deps, daDc, { status: 'done' })).tasks.filter((x) => x.occurrenceId === o.id && x.action === 'inform_victim');
+    expect(closed.map((x) => [x.closure, x.outcomeNote])).toEqual([['fulfilled', 'Fulfilled: victim contact recorded'], ['fulfilled', 'Fulfilled: victim contact recorded']]);
     await agreeVictimContactPlan(t.deps, daDc, o.reference, { everyDays: 7 });
     expect((await worklist(t.deps, daDc)).tasks.some((x) => x.occurrenceId === o.id && x.action === 'scheduled_victim_contact')).toBe(true);
   });

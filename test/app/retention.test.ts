@@ -80,7 +80,7 @@ describe.each(testDialects())('MoPI retention: review worklist, retain and erase
 
     // The tombstone: reference, offence, status and outcome stay; the content is gone.
     const after = await readOccurrence(t.deps, dss, o.reference, 'test');
-    expect(after).toMatchObject({ reference: o.reference, offence: 's2A', status: 'finalised', outcome: 'nfa', firstAccount: REDACTED, location: REDACTED });
+    expect(after).toMatchObject({ reference: o.reference, offence: 's2A', status: 'finalised', outcome: 'evidential_difficulties', firstAccount: REDACTED, location: REDACTED });
     const parties = await listParties(t.deps.store.db, o.id);
     expect(parties.map((p) => [p.person.surname, p.person.dateOfBirth, p.person.phone])).toEqual([[null, null, null], [null, null, null]]);
     expect((await listIncidents(t.deps.store.db, [o.id]))[0]).toMatchObject({ description: REDACTED });

@@ -82,7 +82,7 @@ describe.each(testDialects())('SCU oversight (SC-01 to SC-05) on %s', (dialect) 
     const [review] = await caseReviewsOf(t.deps, officer, o.reference);
     expect(review).toMatchObject({ reviewerId: scu.id, nextReviewOn: '2026-07-10' });
     expect(review!.digitalLines.find((l) => l.kind === 'social_media')).toEqual({ kind: 'social_media', status: 'to_pursue', detail: 'Preservation request to Instagram for three accounts' });
-    expect(review!.actions.map((a) => Boolean(a.taskId))).toEqual([true, true, false]);
+    expect(review!.actions.map((a) => Boolean(a.tasked))).toEqual([true, true, false]);
     const entry = await t.deps.store.db.selectFrom('log_entries').selectAll().where('occurrence_id', '=', o.id).where('action', '=', 'scu_case_review.recorded').executeTakeFirstOrThrow();
     expect(JSON.parse(entry.requirements)).toEqual(['SC-03']);
     expect(entry.changes).toContain('social_media: to_pursue');

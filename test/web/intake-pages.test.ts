@@ -143,26 +143,32 @@ describe.each(testDialects())('the worklist page on %s', (dialect) => {
     const first = await s.get('/worklist');
     expect(first.statusCode).toBe(200);
     expect(text(first.body)).toContain('60 open, 5 overdue');
-    expect(first.body.match(/Mark done: Review/g)).toHaveLength(50);
+    expect(first.body.match(/Mark done<span class="govuk-visually-hidden">: Review/g)).toHaveLength(50);
     expect(text(first.body)).toContain('Page 1 of 2');
     const next = /href="([^"]+)" rel="next"/.exec(first.body)?.[1]?.replace(/&amp;/g, '&');
     expect(next).toBe('/worklist?page=2');
     const second = await s.get(next!);
-    expect(second.body.match(/Mark done: Review/g)).toHaveLength(10);
+    expect(second.body.match(/Mark done<span class="govuk-visually-hidden">: Review/g)).toHaveLength(10);
     expect(text(second.body)).toContain('Review 59');
     expect(second.body).toContain('rel="prev"');
     expect(second.body).not.toContain('rel="next"');
 
-    // Marking a task done on page 2 comes back to page 2, which now holds one task fewer.
-    const form = /<form method="post" action="(\/tasks\/[^"]+\/complete)"[\s\S]*?name="returnTo" value="([^"]+)"/.exec(second.body)!;
+    // Marking a task done on page 2 (a note is required) comes back to page 2, which now holds one task fewer.
+    const link = /href="(\/tasks\/[^"]+\/close\?returnTo=[^"]+)"/.exec(second.body)![1]!.replace(/&amp;/g, '&');
+    const closePage = await s.get(link);
+    expect(closePage.statusCode).toBe(200);
+    const form = /<form method="post" action="(\/tasks\/[^"]+\/complete)"[\s\S]*?name="returnTo" value="([^"]+)"/.exec(closePage.body)!;
     expect(form[2]!.replace(/&amp;/g, '&')).toBe('/worklist?page=2');
-    const done = await s.post(form[1]!, { returnTo: form[2]!.replace(/&amp;/g, '&') });
+    const noNote = await s.post(form[1]!, { returnTo: form[2]!.replace(/&amp;/g, '&') });
+    expect(noNote.statusCode).toBe(400);
+    expect(text(noNote.body)).toContain('Say what was done, or why it is not needed');
+    const done = await s.post(form[1]!, { note: 'Reviewed with the officer', returnTo: form[2]!.replace(/&amp;/g, '&') });
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toBe('/worklist?page=2');
-    expect((await s.get('/worklist?page=2')).body.match(/Mark done: Review/g)).toHaveLength(9);
+    expect((await s.get('/worklist?page=2')).body.match(/Mark done<span class="govuk-visually-hidden">: Review/g)).toHaveLength(9);
     // Anywhere else is not followed: back to the worklist.
-    const other = /<form method="post" action="(\/tasks\/[^"]+\/complete)"/.exec((await s.get('/worklist')).body)![1]!;
-    const away = await s.post(other, { returnTo: '//evil.example/worklist' });
+    const other = /href="\/tasks\/([^"/]+)\/close/.exec((await s.get('/worklist')).body)![1]!;
+    const away = await s.post(`/tasks/${other}/complete`, { note: 'Reviewed with the officer', returnTo: '//evil.example/worklist' });
     expect(away.headers.location).toBe('/worklist');
   });
 

@@ -35,9 +35,9 @@ export async function loadObligationFacts(trx: Kysely<Database>, occurrenceId: s
       .execute(),
     trx.selectFrom('risk_assessments').select(['id', 'sequence', 'assessed_at', 'grade', 'officer_grade', 'endorsed_at', 'endorsed_grade', 'result']).where('occurrence_id', '=', occurrenceId).execute(),
     trx.selectFrom('referrals').select(['kind', 'status', 'updated_at']).where('occurrence_id', '=', occurrenceId).execute(),
-    trx.selectFrom('suspect_actions').select(['id', 'action', 'at']).where('occurrence_id', '=', occurrenceId).execute(),
+    trx.selectFrom('suspect_actions').select(['id', 'action', 'at', 'recorded_by']).where('occurrence_id', '=', occurrenceId).execute(),
     trx.selectFrom('victim_contacts').select(['id', 'at', 'outcome']).where('occurrence_id', '=', occurrenceId).execute(),
-    trx.selectFrom('victim_positions').select(['id', 'record', 'recorded_at']).where('occurrence_id', '=', occurrenceId).execute(),
+    trx.selectFrom('victim_positions').select(['id', 'record', 'recorded_at', 'recorded_by']).where('occurrence_id', '=', occurrenceId).execute(),
     trx.selectFrom('video_interviews').select(['id', 'witness', 'officer_id', 'assigned_at']).where('occurrence_id', '=', occurrenceId).execute(),
     trx.selectFrom('scu_case_reviews').select(['id', 'reviewed_at', 'actions']).where('occurrence_id', '=', occurrenceId).execute(),
     trx
@@ -89,13 +89,13 @@ export async function loadObligationFacts(trx: Kysely<Database>, occurrenceId: s
       };
     }),
     referrals: referrals.map((r) => ({ kind: r.kind, status: r.status, updatedAt: iso(r.updated_at) })),
-    suspectEvents: suspect.map((s) => ({ id: s.id, action: s.action, at: iso(s.at) })),
+    suspectEvents: suspect.map((s) => ({ id: s.id, action: s.action, at: iso(s.at), recordedBy: s.recorded_by })),
     victimContacts: contacts.map((c) => ({ id: c.id, at: iso(c.at), contacted: c.outcome === 'contacted' })),
     victimRecontacts: positions.flatMap((p) => {
       const record = JSON.parse(p.record) as { withdrawal?: boolean; reContactDate?: string };
       if (!record.withdrawal || !record.reContactDate) return [];
       const due = record.reContactDate.length === 10 ? `${record.reContactDate}T09:00:00.000Z` : iso(record.reContactDate);
-      return [{ id: p.id, due, recordedAt: iso(p.recorded_at) }];
+      return [{ id: p.id, due, recordedAt: iso(p.recorded_at), recordedBy: p.recorded_by }];
     }),
     videoInterviews: interviews.map((v) => ({ id: v.id, witness: v.witness, officerId: v.officer_id, assignedAt: iso(v.assigned_at) })),
     caseReviewActions: reviews.flatMap((r) =>
