@@ -76,6 +76,8 @@ describe.each(testDialects())('correction pages on %s', (dialect) => {
     const analyst = new WebSession(server);
     await analyst.signIn('analyst');
     expect((await analyst.get(`/occurrences/${o.reference}`)).body).not.toContain('/corrections');
+    expect((await analyst.get(`/occurrences/${o.reference}/investigation`)).body).not.toContain('/corrections');
+    expect((await ds.get(`/occurrences/${o.reference}/investigation`)).body).toContain(`href="/occurrences/${o.reference}/corrections"`);
     expect((await analyst.get(`/occurrences/${o.reference}/corrections/retriage`)).statusCode).toBe(403);
 
     // A call handler may remove a person added in error, but not re-triage.
