@@ -181,7 +181,7 @@ export async function retriageOccurrence(deps: AppDeps, actor: Actor, occurrence
       // Only what the correction changes is written (and so logged).
       const changes: OccurrenceChanges = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => current[k as keyof OccurrenceChanges] !== v));
 
-      ctx.logged.push({ field: 'unit', before: unitName(o.allocatedUnit), after: unitChanged ? unitName(unit) : `${unitName(unit)} (unchanged)` });
+      ctx.logged.push(unitChanged ? { field: 'unit', before: unitName(o.allocatedUnit), after: unitName(unit) } : { field: 'unit', before: null, after: `${unitName(unit)} (unchanged)` });
       if (unit !== proposedUnit) ctx.logged.push({ field: 'unitOverride', before: unitName(proposedUnit), after: `${unitName(unit)}: ${input.overrideReason}` });
       if (verdict.to !== o.status) {
         changes.status = verdict.to;
