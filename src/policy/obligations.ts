@@ -540,7 +540,8 @@ export function decideObligations(raw: ObligationsInput): ObligationsOutput {
   const holidays: Holidays = input.bankHolidays ?? englandAndWalesBankHolidays;
   const at = Date.parse(input.at);
   const obligations = deriveObligations(input.facts, p, holidays).map((d) => ({ ...d, overdue: Date.parse(d.dueAt) < at }));
-  const requirements = [...new Set(obligations.map((d) => d.requirement))].sort();
+  // What is owed names its requirements; where nothing is, the requirements it was checked against.
+  const requirements = obligations.length ? [...new Set(obligations.map((d) => d.requirement))].sort() : obligationRequirements;
   const overdue = obligations.filter((d) => d.overdue).length;
   return {
     obligations,
@@ -551,10 +552,12 @@ export function decideObligations(raw: ObligationsInput): ObligationsOutput {
   };
 }
 
+const obligationRequirements = [...new Set(obligationCatalogue.flatMap((c) => c.requirement.split(' / ')))].sort();
+
 export const obligationsDecision = defineDecision<ObligationsInput, ObligationsOutput>({
   name: 'obligations',
   summary: 'What the policy requires next on a case, by whom and by when, derived from the case’s facts and the time.',
-  requirements: [...new Set(obligationCatalogue.flatMap((c) => c.requirement.split(' / ')))].sort(),
+  requirements: obligationRequirements,
   input: obligationsInput as unknown as z.ZodType<ObligationsInput>,
   output: obligationsOutput,
   decide: decideObligations,

@@ -300,6 +300,58 @@ export const retentionInput = withParameters(
   }),
 );
 
+/** Obligations: a case's facts at any stage, from a fresh report to a finalised crime, and the time to judge them. */
+const someone = fc.constantFrom('user-handler', 'user-officer', 'user-ds', 'user-oic');
+const maybeTime = fc.option(dateTime, { nil: null });
+export const obligationsInput = withParameters(
+  fc.record({
+    facts: fc.record({
+      occurrence: fc.record({
+        receivedAt: dateTime,
+        callGrade: fc.constantFrom(...callGrades),
+        district: fc.constantFrom('leeds', 'bradford'),
+        status: fc.constantFrom(...occurrenceStatuses),
+        recordedBy: someone,
+        crimeRecordedAt: maybeTime,
+        attendingOfficerId: fc.option(someone, { nil: null }),
+        attendanceAssignedAt: maybeTime,
+        threatToLifeMarkedAt: maybeTime,
+        dutyInspectorNotifiedAt: maybeTime,
+        triagedAt: maybeTime,
+        triagedBy: fc.option(someone, { nil: null }),
+        officerInChargeId: fc.option(someone, { nil: null }),
+        allocatedAt: maybeTime,
+        victimContactPlanAgreedAt: maybeTime,
+        victimContactEveryDays: fc.option(fc.integer({ min: 1, max: 60 }), { nil: null }),
+        finalisedAt: maybeTime,
+        finalisedWithoutProceeding: fc.boolean(),
+      }),
+      stalking: fc.boolean(),
+      riskAssessments: fc.array(
+        fc.record({
+          id: fc.uuid(),
+          sequence: fc.integer({ min: 1, max: 9 }),
+          assessedAt: dateTime,
+          grade: fc.constantFrom(...riskGrades),
+          endorsedAt: maybeTime,
+          endorsedGrade: fc.option(fc.constantFrom(...riskGrades), { nil: null }),
+          maracRoutes: fc.array(fc.constantFrom('yes_count', 'professional_judgement', 'escalation'), { maxLength: 2 }),
+          specialistSupportReferral: fc.boolean(),
+        }),
+        { maxLength: 3 },
+      ),
+      referrals: fc.array(fc.record({ kind: fc.constantFrom('marac', 'specialist_stalking_support', 'mappa'), status: fc.constantFrom('to_consider', 'made', 'declined', 'not_required'), updatedAt: dateTime }), { maxLength: 3 }),
+      suspectEvents: fc.array(fc.record({ id: fc.uuid(), action: fc.constantFrom(...suspectActions), at: dateTime, recordedBy: someone }), { maxLength: 4 }),
+      victimContacts: fc.array(fc.record({ id: fc.uuid(), at: dateTime, contacted: fc.boolean() }), { maxLength: 3 }),
+      victimRecontacts: fc.array(fc.record({ id: fc.uuid(), due: dateTime, recordedAt: dateTime, recordedBy: someone }), { maxLength: 2 }),
+      videoInterviews: fc.array(fc.record({ id: fc.uuid(), witness: fc.constantFrom('the victim', 'a neighbour'), officerId: someone, assignedAt: dateTime }), { maxLength: 2 }),
+      caseReviewActions: fc.array(fc.record({ id: fc.uuid(), text: fc.constantFrom('Chase the phone download', 'Seek CCTV'), due: dateTime, recordedAt: dateTime }), { maxLength: 2 }),
+      closedByHand: fc.array(fc.record({ key: fc.constantFrom('scu_liaison', 'supervisor_review', 'assign_attending_officer'), at: dateTime }), { maxLength: 2 }),
+    }),
+    at: dateTime,
+  }),
+);
+
 export const validInputs: Readonly<Record<string, fc.Arbitrary<object>>> = {
   investigationPlan: investigationPlanInput,
   primaryInvestigation: primaryInvestigationInput,
@@ -322,4 +374,5 @@ export const validInputs: Readonly<Record<string, fc.Arbitrary<object>>> = {
   breachPenalty: breachPenaltyInput,
   chargeReview: chargeReviewInput,
   retention: retentionInput,
+  obligations: obligationsInput,
 };
