@@ -8,6 +8,7 @@ import { ensureSetting } from './store/repositories/settings';
 import { buildServer } from './web/server';
 import { purgeExpiredIdempotencyKeys } from './api/idempotency';
 import { scheduleDeadlineSweep } from './jobs/deadline-sweep';
+import { deriveObligationsOfExistingCases, obligationsDerivedSetting } from './app/obligations/backfill';
 
 /** Personal data never goes to server logs: bodies are not logged, and these paths are redacted. */
 export const logRedactPaths = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'body', '*.password', '*.firstAccount'];
@@ -20,7 +21,11 @@ export async function openApp(config: Config, clock: () => Date = () => new Date
   const store = openStore(config.database);
   const report = await migrate(store, config.database.kind === 'sqlite' ? { sqliteFile: config.database.file } : {});
   const created = report.applied.includes('0001_foundation');
-  return { deps: { store, clock }, store, created };
+  const deps: AppDeps = { store, clock };
+  // A new database starts with derived obligations; an existing one has its cases' tasks derived once.
+  if (created) await ensureSetting(store.db, obligationsDerivedSetting, clock().toISOString());
+  else await deriveObligationsOfExistingCases(deps);
+  return { deps, store, created };
 }
 
 export interface ServeOptions {

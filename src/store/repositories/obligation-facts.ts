@@ -107,3 +107,13 @@ export async function loadObligationFacts(trx: Kysely<Database>, occurrenceId: s
     closedByHand: closed.filter((c) => c.obligation_key).map((c) => ({ key: c.obligation_key!, at: iso(c.completed_at) })),
   };
 }
+
+/** Cases that may owe something: not finalised, or with a task still open. */
+export async function casesWithOpenWork(db: Kysely<Database>): Promise<{ id: string; district: string }[]> {
+  return db
+    .selectFrom('occurrences')
+    .select(['id', 'district'])
+    .where((eb) => eb.or([eb('status', '!=', 'finalised'), eb.exists(eb.selectFrom('tasks').select('tasks.id').whereRef('tasks.occurrence_id', '=', 'occurrences.id').where('tasks.status', '=', 'open'))]))
+    .orderBy('id')
+    .execute();
+}
