@@ -26,6 +26,9 @@ import { deriveSpoObligations, spoObligationCatalogue, spoOrderFactsSchema } fro
 const instant = z.iso.datetime({ offset: true, message: 'Enter a date and time in ISO 8601 format, e.g. 2026-03-02T14:05:00Z' });
 const optionalInstant = instant.nullable().default(null);
 const flag = z.boolean({ error: 'Answer true or false' });
+/** An id, a name of a kind or a district: short text. */
+const name = z.string().min(1, { error: 'Must not be empty' }).max(200, { error: 'Must be 200 characters or fewer' });
+const text = z.string().max(2000, { error: 'Must be 2,000 characters or fewer' });
 const riskGrade = z.enum(['standard', 'medium', 'high'], { error: 'Must be standard, medium or high' });
 
 /** The facts of one case that obligations follow from. The app reads them from the record. */
@@ -33,17 +36,17 @@ export const caseFactsSchema = z.strictObject({
   occurrence: z.strictObject({
     receivedAt: instant.describe('When the report was received'),
     callGrade: z.enum(['emergency', 'priority', 'scheduled', 'resolve_without_deployment'], { error: 'Unknown call grade' }),
-    district: z.string().min(1),
+    district: name,
     status: z.enum(['reported', 'recorded', 'triaged', 'allocated', 'under_investigation', 'finalised', 'reopened'], { error: 'Unknown status' }),
-    recordedBy: z.string().min(1).describe('Who recorded the report (ID-07: they make the crime recording decision)'),
+    recordedBy: name.describe('Who recorded the report (ID-07: they make the crime recording decision)'),
     crimeRecordedAt: optionalInstant,
-    attendingOfficerId: z.string().nullable().default(null),
+    attendingOfficerId: name.nullable().default(null),
     attendanceAssignedAt: optionalInstant,
     threatToLifeMarkedAt: optionalInstant,
     dutyInspectorNotifiedAt: optionalInstant,
     triagedAt: optionalInstant,
-    triagedBy: z.string().nullable().default(null),
-    officerInChargeId: z.string().nullable().default(null),
+    triagedBy: name.nullable().default(null),
+    officerInChargeId: name.nullable().default(null),
     allocatedAt: optionalInstant,
     victimContactPlanAgreedAt: optionalInstant,
     victimContactEveryDays: z.number().int().min(1).max(365).nullable().default(null),
@@ -55,36 +58,36 @@ export const caseFactsSchema = z.strictObject({
   riskAssessments: z
     .array(
       z.strictObject({
-        id: z.string().min(1),
+        id: name,
         sequence: z.number().int().min(1),
         assessedAt: instant,
         grade: riskGrade.describe('The officer’s grade'),
         endorsedAt: optionalInstant,
         endorsedGrade: riskGrade.nullable().default(null),
-        maracRoutes: z.array(z.string()).default([]),
+        maracRoutes: z.array(name).max(10).default([]),
         specialistSupportReferral: flag.default(false),
       }),
     )
     .default([]),
-  referrals: z.array(z.strictObject({ kind: z.string().min(1), status: z.string().min(1), updatedAt: instant })).default([]),
+  referrals: z.array(z.strictObject({ kind: name, status: name, updatedAt: instant })).default([]),
   suspectEvents: z
     .array(
       z.strictObject({
-        id: z.string().min(1),
-        action: z.string().min(1).describe('What was done with the suspect, e.g. arrest, charge, bail_s37_2'),
+        id: name,
+        action: name.describe('What was done with the suspect, e.g. arrest, charge, bail_s37_2'),
         at: instant,
-        recordedBy: z.string().min(1).describe('Who recorded it: they owe the victim the update while no officer in charge is allocated'),
+        recordedBy: name.describe('Who recorded it: they owe the victim the update while no officer in charge is allocated'),
       }),
     )
     .default([]),
-  victimContacts: z.array(z.strictObject({ id: z.string().min(1), at: instant, contacted: flag })).default([]),
-  victimRecontacts: z.array(z.strictObject({ id: z.string().min(1), due: instant, recordedAt: instant, recordedBy: z.string().min(1) })).default([]),
-  videoInterviews: z.array(z.strictObject({ id: z.string().min(1), witness: z.string(), officerId: z.string().min(1), assignedAt: instant })).default([]),
-  caseReviewActions: z.array(z.strictObject({ id: z.string().min(1), text: z.string(), due: instant, recordedAt: instant })).default([]),
+  victimContacts: z.array(z.strictObject({ id: name, at: instant, contacted: flag })).default([]),
+  victimRecontacts: z.array(z.strictObject({ id: name, due: instant, recordedAt: instant, recordedBy: name })).default([]),
+  videoInterviews: z.array(z.strictObject({ id: name, witness: text, officerId: name, assignedAt: instant })).default([]),
+  caseReviewActions: z.array(z.strictObject({ id: name, text: text, due: instant, recordedAt: instant })).default([]),
   /** Stalking Protection Orders on the case, from referral to discharge, and their breaches (spo-obligations.ts). */
   orders: z.array(spoOrderFactsSchema).default([]),
   /** Obligations closed by hand (done, or not applicable with a reason), by key. */
-  closedByHand: z.array(z.strictObject({ key: z.string().min(1), at: instant })).default([]),
+  closedByHand: z.array(z.strictObject({ key: name, at: instant })).default([]),
 });
 export type CaseFacts = z.output<typeof caseFactsSchema>;
 

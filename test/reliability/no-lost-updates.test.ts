@@ -65,6 +65,8 @@ describe.each(testDialects())('no lost updates on %s', (dialect) => {
     expect(changes.sort((a, b) => a.field.localeCompare(b.field))).toEqual([
       { field: 'callGrade', before: 'priority', after: 'emergency' },
       { field: 'location', before: 'Roundhay Park, Leeds', after: 'Oakwood, Leeds' },
+      // CS-01: regraded to an emergency, the deployment is due within the emergency window (the same entry).
+      { field: 'taskDue', before: 'Assign an attending officer (due 2026-03-01T10:30:00.000Z)', after: 'Emergency: deploy an attending officer now (due 2026-03-01T09:45:00.000Z)' },
     ]);
     expect(JSON.parse(entry.requirements)).toEqual(['CS-01', 'XC-03']);
     // Search follows the corrected words.

@@ -67,6 +67,8 @@ export async function recordOccurrence(deps: AppDeps, actor: Actor, raw: unknown
       updated_at: now,
       version: 1,
     });
+    // ID-07, CS-01, CS-05: what a new report owes (the recording decision, an attending officer) is derived, in this entry.
+    const tasks = await reconcileObligations(trx, { occurrenceId: id, district: input.district, now, actorId: actor.id, cause: 'occurrence.reported' });
     await appendLog(trx, {
       actor,
       kind: 'change',
@@ -84,13 +86,11 @@ export async function recordOccurrence(deps: AppDeps, actor: Actor, raw: unknown
         { field: 'location', before: null, after: input.location },
         { field: 'firstAccount', before: null, after: input.firstAccount },
         { field: 'status', before: null, after: 'reported' },
+        ...tasks,
       ],
       reason: 'New report recorded',
       requirements: ['CS-01', 'CS-02', 'CS-07', 'XC-03'],
     });
-    // ID-07, CS-01, CS-05: what a new report owes (the recording decision, an attending officer) is derived.
-    const tasks = await reconcileObligations(trx, { occurrenceId: id, district: input.district, now, actorId: actor.id, cause: 'occurrence.reported' });
-    if (tasks.length) await appendLog(trx, { actor, kind: 'change', subjectType: 'occurrence', subjectId: id, occurrenceId: id, action: 'obligations.derived', at: now, changes: tasks, reason: null, requirements: ['ID-07', 'CS-01', 'CS-05'] });
     // MoPI retention: every record has a review date from the day it is made.
     await refreshRetention(trx, id, now);
     const saved = await findOccurrenceById(trx, id);
