@@ -192,8 +192,10 @@ export function checkCorrection(input: CorrectionInput): CorrectionOutput {
   const violations: Violation[] = [];
   if (!correctableFrom[correction].includes(from)) {
     violations.push({ requirement: 'TS-01', message: `This crime is ${words(from)}: ${whenCorrectable[correction]}.` });
-  } else if (to !== from) {
-    // The move itself is the correction's (checked above); the guards of the target status still apply.
+  } else {
+    // The move itself is the correction's (checked above); the guards of the status it leads to (or
+    // stays at) still apply: a case with a threat to life not yet notified (AO-08) is not re-triaged
+    // or reallocated either.
     const guards = checkProgression({
       from,
       to,
