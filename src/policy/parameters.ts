@@ -27,6 +27,14 @@ function whole(fallback: number, min: number, max: number) {
     .default(fallback);
 }
 
+/** A time of day, HH:MM (24-hour). */
+function clockTime(fallback: string) {
+  return z
+    .string({ error: 'Give a time of day as HH:MM' })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Give a time of day as HH:MM (24-hour)' })
+    .default(fallback);
+}
+
 export const policyParametersSchema = z
   .strictObject({
     // Flags (FL-02, FL-03) ---------------------------------------------------------------------
@@ -84,6 +92,40 @@ export const policyParametersSchema = z
     spoReviewStandardMonths: whole(3, 1, 24),
     /** SP-13: an order may not be discharged within 2 years of being made without consent (Stalking Protection Act 2019). */
     spoDischargeConsentMonths: months(24),
+
+    // SPO obligations (SC-04, SP-03 to SP-13, BR-01 to BR-03; spo-obligations.ts) ------------------
+    // The policy gives no time for most SPO steps: each window below is this system's default,
+    // force-configured, so that no step is due the moment it falls to someone.
+    /** SC-04: the SCU decides a referral (approve, return, decline) within this many days. */
+    spoScuDecisionDays: whole(2, 1, 60).describe('SC-04 (force-configured): days the SCU has to decide an SPO referral'),
+    /** SP-06: where respondent and victim live in different force areas, Legal Services and the victim's force are consulted within this many days of the referral. */
+    spoCrossBorderConsultationDays: whole(7, 1, 60).describe('SP-06 (force-configured): days to consult Legal Services and the victim’s force'),
+    /** SP-03: once the SCU approves, the officer in charge sends the application (SPO1) for authority within this many days. */
+    spoApplicationDays: whole(7, 1, 60).describe('SP-03 (force-configured): days from SCU approval to the application for authority'),
+    /** SP-04: the authorising superintendent decides within this many days of the application. */
+    spoAuthorityDays: whole(2, 1, 60).describe('SP-04 (force-configured): days the superintendent has to decide authority'),
+    /** BR-03: the risk is reassessed within this many hours of an application being made. */
+    spoApplicationRiskReassessmentHours: whole(24, 1, 240).describe('BR-03 (force-configured): hours to reassess the risk after an SPO application'),
+    /** SP-05, SP-06: the national record is updated (and a cross-border order passed to the victim's force) within this many days of the order. */
+    spoGrantActionsDays: whole(1, 1, 30).describe('SP-05, SP-06 (force-configured): days to update the national record and pass the order to the victim’s force'),
+    /** SP-07: an offender manager is allocated within this many days of the order being made. */
+    spoAllocateOffenderManagerDays: whole(2, 1, 30).describe('SP-07 (force-configured): days to allocate an offender manager after the order'),
+    /** SP-07: after a variation, the Subject Management Plan is updated within this many days. */
+    spoPlanUpdateDays: whole(7, 1, 60).describe('SP-07 (force-configured): days to update the plan after a variation'),
+    /** SP-09: the SCU decides on a renewal request within this many days. */
+    spoRenewalDecisionDays: whole(7, 1, 60).describe('SP-09 (force-configured): days the SCU has to decide on a renewal request'),
+    /** SP-13: each step of a discharge application (SCU report, legal advice, decision) within this many days of the last. */
+    spoDischargeStepDays: whole(7, 1, 60).describe('SP-13 (force-configured): days for each step of a discharge application'),
+    /** BR-02: "making an urgent arrest must be the standard response": the arrest is due within this many hours of the breach being recorded. */
+    breachArrestHours: whole(4, 1, 72).describe('BR-02 (force-configured): hours to make the urgent arrest after a breach is recorded'),
+    /** BR-03: "urgent action must be taken when orders are breached": the risk is reassessed within this many hours. */
+    breachRiskReassessmentHours: whole(4, 1, 72).describe('BR-03 (force-configured): hours to reassess the risk after a breach'),
+    /** BR-02: out of hours (Europe/London local time) the urgent arrest falls to the duty inspector: from this time ... */
+    breachOutOfHoursFrom: clockTime('18:00').describe('BR-02 (force-configured): out of hours start, HH:MM Europe/London'),
+    /** ... until this time the next morning. */
+    breachOutOfHoursTo: clockTime('08:00').describe('BR-02 (force-configured): out of hours end, HH:MM Europe/London'),
+    /** BR-02: weekends and England and Wales bank holidays are out of hours all day. */
+    breachOutOfHoursWeekends: z.boolean({ error: 'Answer true or false' }).default(true).describe('BR-02 (force-configured): weekends and bank holidays are out of hours'),
 
     // Bail (IO-10) -----------------------------------------------------------------------------
     /** PACE pre-charge bail: initial period 3 months (confirm). */

@@ -91,7 +91,11 @@ describe('browser: a Stalking Protection Order from consideration to breach', ()
     expect(await page.getByTestId('spo-renewal').innerText()).toContain(`${Number(today.slice(0, 4)) + 2}-09-30`);
     await page.context().close();
 
-    page = await as('om.supervisor');
+    // SP-07: the order's allocation reaches the OM supervisor's worklist (a force-wide obligation; she is in Kirklees, the order in Leeds).
+    page = await signedInPage(browser, demo.base, 'om.supervisor', problems);
+    await page.goto(`${demo.base}/worklist`);
+    expect(await page.getByTestId('task-table').innerText()).toContain('allocate a DA Offender Manager');
+    await page.goto(spoUrl());
     await page.getByLabel('Offender manager (SP-07)').selectOption({ label: 'DC Sam Whitaker (Kirklees DA Offender Management Unit)' });
     await page.getByRole('button', { name: 'Allocate offender manager' }).click();
     await page.context().close();
@@ -110,6 +114,9 @@ describe('browser: a Stalking Protection Order from consideration to breach', ()
     await page.getByLabel('What the respondent did').fill('Waited outside her house for an hour');
     await page.getByRole('button', { name: 'Record breach as a new crime' }).click();
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('urgent arrest');
+    await page.context().close();
+    // BR-02: the order's case has no officer in charge, so the urgent arrest falls to the duty inspector (force-wide, whatever the hour).
+    page = await signedInPage(browser, demo.base, 'duty.inspector', problems);
     await page.goto(`${demo.base}/worklist`);
     expect(await page.getByTestId('task-table').innerText()).toContain('urgent arrest is the standard response');
     await expectAccessible(page);

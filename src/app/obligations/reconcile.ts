@@ -76,7 +76,8 @@ export async function reconcileObligations(
       title: o.title,
       requirement: o.requirement,
       ...assignee(o.owner),
-      district: c.district,
+      // A role's task is in the owner's district; a force-wide role's (district null) reaches that role in every district.
+      district: 'role' in o.owner ? o.owner.district : c.district,
       due_at: o.dueAt,
       status: 'open',
       created_at: c.now,

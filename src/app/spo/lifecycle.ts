@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { Database } from '../../store/schema';
 import type { Actor } from '../../domain/actor';
 import { considerSpo, authoriseSpo } from '../../policy/spo';
-import { computeDeadlines } from '../../policy/deadlines';
 import { addMonths } from '../../policy/calendar';
+import { initialVisitOwed, nextVisitOwed, type SpoOrderOnCase } from '../../policy/spo-obligations';
 import { defaultParameters } from '../../policy/parameters';
 import { offences, ranks, recordedOffenceNames, spoBreachOffence } from '../../policy/vocabulary';
 import { insertParty, listParties } from '../../store/repositories/intake';
@@ -13,14 +13,14 @@ import { findPersonById, type PersonRecord } from '../../store/repositories/peop
 import { findSpoCase, insertSpoCase, insertSpoVisit, updateSpoCase, type SpoCaseRecord } from '../../store/repositories/spo';
 import { activeFlagsOf, insertFlag } from '../../store/repositories/flags';
 import { findUserById } from '../../store/repositories/users';
-import { completeTaskRow, insertTask, openTaskOf, reassignOpenTasks } from '../../store/repositories/tasks';
+import { loadSpoOrderFacts } from '../../store/repositories/obligation-facts-spo';
 import { findOccurrenceById, updateOccurrence, type OccurrenceRecord } from '../../store/repositories/occurrences';
 import { appendLog, type FieldChange } from '../../store/repositories/log';
 import { ConflictError, NotFoundError, PolicyViolationError, ValidationError } from '../errors';
 import { parseInput, permit, type AppDeps } from '../context';
 import { changeOccurrence, loadVisibleOccurrence, type ChangeContext } from '../intake/occurrence-change';
 import { recordOccurrence } from '../intake/record-occurrence';
-import { scheduleNextVisit } from './management';
+import { reconcileObligations } from '../obligations/reconcile';
 import { reviewerFor } from '../investigation/triage';
 import { refreshRetention } from '../retention/refresh';
 
@@ -53,6 +53,13 @@ async function move(ctx: ChangeContext, spo: SpoCaseRecord, set: Record<string, 
     throw new ConflictError('This order’s case changed since you opened it: reload and try again');
   }
   if (typeof set.status === 'string') ctx.logged.push({ field: 'spoStatus', before: spo.status, after: set.status });
+}
+
+/** The order's facts as the obligations read them, inside this change (policy/spo-obligations.ts). */
+export async function orderFactsOf(ctx: ChangeContext, spoId: string): Promise<SpoOrderOnCase> {
+  const found = (await loadSpoOrderFacts(ctx.trx, ctx.occurrence.id)).find((o): o is SpoOrderOnCase => o.kind === 'order' && o.id === spoId);
+  if (!found) throw new NotFoundError('No Stalking Protection Order case with that id on this occurrence');
+  return found;
 }
 
 const flag = z.boolean({ message: 'Answer yes or no' });
@@ -131,11 +138,8 @@ export async function referStalkingProtectionOrder(deps: AppDeps, actor: Actor, 
     requirements: ['SP-02', 'SC-04'],
     run: async (ctx) => {
       const spo = await spoAt(ctx, input.spoId, 'refer');
+      // SC-04, SP-06: the SCU's decision (and a cross-border consultation) follow as obligations.
       await move(ctx, spo, { status: 'referred', referral: { ...input, by: actor.displayName, at: ctx.now } });
-      await ctx.task({ action: 'spo_scu_decision', title: 'SPO referral (SPOR1): approve, return for more information, or decline', requirement: 'SC-04', dueAt: new Date(Date.parse(ctx.now) + 2 * 86_400_000).toISOString(), assigneeRole: 'scu_officer' });
-      if (input.crossBorder) {
-        await ctx.task({ action: 'spo_cross_border_consultation', title: 'Respondent and victim live in different force areas: consult Legal Services and the victim’s force', requirement: 'SP-06', dueAt: new Date(Date.parse(ctx.now) + 7 * 86_400_000).toISOString(), assigneeUserId: actor.id });
-      }
       return { result: undefined };
     },
   });
@@ -143,7 +147,7 @@ export async function referStalkingProtectionOrder(deps: AppDeps, actor: Actor, 
 
 export const scuDecisionInput = z.object({ spoId: z.string().uuid(), decision: z.enum(['approve', 'return', 'decline'], { message: 'Approve, return or decline' }), reason: z.string().trim().min(1, 'Give the reasons').max(5000) }).strict();
 
-/** SC-04, SP-03: the SCU approves, returns for more information, or declines with reasons. */
+/** SC-04, SP-03: the SCU approves, returns for more information, or declines with reasons; an approval owes the officer in charge the application. */
 export async function decideSpoReferral(deps: AppDeps, actor: Actor, occurrenceRef: string, raw: unknown) {
   permit(actor, 'spo.scu_decide');
   const input = parseInput(scuDecisionInput, raw);
@@ -171,9 +175,8 @@ export async function applyForStalkingProtectionOrder(deps: AppDeps, actor: Acto
     requirements: ['SP-03', 'BR-03'],
     run: async (ctx) => {
       const spo = await spoAt(ctx, input.spoId, 'apply');
+      // SP-04, BR-03: the superintendent's authority and the risk reassessment follow as obligations.
       await move(ctx, spo, { status: 'awaiting_authority', application: { ...input, by: actor.displayName, at: ctx.now } });
-      await ctx.task({ action: 'spo_authority', title: 'Authorise or refuse the SPO application (necessity, proportionality, justification, human rights)', requirement: 'SP-04', dueAt: new Date(Date.parse(ctx.now) + 2 * 86_400_000).toISOString(), assigneeRole: 'authorising_superintendent' });
-      await ctx.task({ action: 'risk_reassessment', title: 'SPO application made: reassess the risk (it may trigger escalation)', requirement: 'BR-03', dueAt: new Date(Date.parse(ctx.now) + 86_400_000).toISOString(), assigneeUserId: ctx.occurrence.officerInChargeId ?? actor.id });
       return { result: undefined };
     },
   });
@@ -232,9 +235,10 @@ export const courtOutcomeInput = z
 
 /**
  * SP-05, SP-06, SP-07, SP-08, SP-09: the court's outcome. A granted order (interim or full) becomes
- * the court-order record with its terms, a notify-if flag on the respondent, and tasks: update the
- * national record, inform the victim and the offender management unit, allocate an offender
- * manager, the initial visit within 7 days; a full order's renewal falls due 3 months before expiry.
+ * the court-order record with its terms (each order the court made is kept, in order) and a
+ * notify-if flag on the respondent. What it sets going follows as obligations
+ * (policy/spo-obligations.ts): update the national record, inform the victim, allocate an
+ * offender manager, the initial visit within 7 days, a full order's renewal 3 months before expiry.
  */
 export async function recordCourtOutcome(deps: AppDeps, actor: Actor, occurrenceRef: string, raw: unknown) {
   permit(actor, 'spo.court');
@@ -250,25 +254,9 @@ export async function recordCourtOutcome(deps: AppDeps, actor: Actor, occurrence
       }
       if (spo.status === 'interim' && input.outcome === 'interim') throw new ValidationError([{ field: 'outcome', message: 'An interim order is already in place: record the full order, a refusal or an adjournment' }]);
       const expiresOn = input.outcome === 'full' ? (input.untilFurtherOrder ? null : input.expiresOn!) : null;
-      await move(ctx, spo, { status: input.outcome, order_type: input.outcome, granted_on: input.hearingDate, expires_on: expiresOn, terms: input.terms, court: { ...input, by: actor.displayName, at: ctx.now } });
-      const day = 86_400_000;
-      const soon = (days: number) => new Date(Date.parse(ctx.now) + days * day).toISOString();
-      const oic = ctx.occurrence.officerInChargeId ?? actor.id;
-      await ctx.task({ action: 'spo_update_national_record', title: `Create the court order record and update the national record (${input.outcome} SPO)`, requirement: 'SP-05', dueAt: soon(1), assigneeUserId: oic });
-      await ctx.task({ action: 'inform_victim', title: `Inform the victim of the ${input.outcome} Stalking Protection Order and its terms`, requirement: 'SP-05', dueAt: soon(1), assigneeUserId: oic });
-      // The first order (interim, or full without one) starts management; a full order after an interim continues it.
-      if (spo.status !== 'interim') {
-        await ctx.task({ action: 'spo_allocate_offender_manager', title: 'Inform the DA Offender Management unit and allocate an offender manager', requirement: 'SP-07', dueAt: soon(2), assigneeRole: 'offender_manager_supervisor' });
-        for (const d of computeDeadlines({ event: 'spo_granted', at: input.hearingDate }).deadlines) {
-          await ctx.task({ action: d.action, title: 'Initial visit to the subject (within 7 days of the order)', requirement: d.requirement, dueAt: `${d.due}T17:00:00.000Z`, assigneeRole: 'da_offender_manager' });
-        }
-      }
-      if (expiresOn) {
-        for (const d of computeDeadlines({ event: 'spo_expiry', at: expiresOn }).deadlines) {
-          await ctx.task({ action: d.action, title: 'Renewal request to the SCU, in writing, with new acts, risk and continued necessity', requirement: d.requirement, dueAt: `${d.due}T17:00:00.000Z`, assigneeRole: 'da_offender_manager' });
-        }
-      }
-      if (input.crossBorder) await ctx.task({ action: 'spo_pass_to_victims_force', title: 'Pass full information about the order to the force where the victim lives', requirement: 'SP-06', dueAt: soon(1), assigneeUserId: oic });
+      const earlier = Array.isArray(spo.court?.grants) ? (spo.court.grants as unknown[]) : [];
+      const grants = [...earlier, { orderType: input.outcome, grantedOn: input.hearingDate, at: ctx.now, crossBorder: input.crossBorder }];
+      await move(ctx, spo, { status: input.outcome, order_type: input.outcome, granted_on: input.hearingDate, expires_on: expiresOn, terms: input.terms, court: { ...input, by: actor.displayName, at: ctx.now, grants } });
       // SP-07: a flag on the subject for the life of the order.
       if (!(await activeFlagsOf(ctx.trx, [spo.respondentPersonId])).length) {
         const startsOn = input.hearingDate;
@@ -293,10 +281,8 @@ export async function allocateOffenderManager(deps: AppDeps, actor: Actor, occur
     requirements: ['SP-07'],
     run: async (ctx) => {
       const spo = await spoAt(ctx, input.spoId, 'manage');
+      // The allocation obligation closes, and the offender manager's visits and renewal move to them.
       await move(ctx, spo, { offender_manager_id: om.id });
-      await reassignOpenTasks(ctx.trx, ctx.occurrence.id, ['initial_visit', 'renewal_request'], om.id);
-      const open = await openTaskOf(ctx.trx, ctx.occurrence.id, 'spo_allocate_offender_manager');
-      if (open) await completeTaskRow(ctx.trx, open.id, actor.id, ctx.now, `Allocated ${om.displayName}`);
       ctx.logged.push({ field: 'offenderManager', before: null, after: om.displayName });
       return { result: undefined };
     },
@@ -305,7 +291,7 @@ export async function allocateOffenderManager(deps: AppDeps, actor: Actor, occur
 
 export const visitInput = z.object({ spoId: z.string().uuid(), visitedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the visit date as YYYY-MM-DD'), note: z.string().trim().min(1, 'Record the visit').max(10_000) }).strict();
 
-/** SP-08: a visit to the subject; the first is the initial visit, due within 7 days of the order. */
+/** SP-08: a visit to the subject; the first is the initial visit, due within 7 days of the order (14 after moving in). Later visits follow the plan (obligations). */
 export async function recordSubjectVisit(deps: AppDeps, actor: Actor, occurrenceRef: string, raw: unknown) {
   permit(actor, 'spo.manage');
   const input = parseInput(visitInput, raw);
@@ -315,16 +301,15 @@ export async function recordSubjectVisit(deps: AppDeps, actor: Actor, occurrence
     reason: input.note,
     run: async (ctx) => {
       const spo = await spoAt(ctx, input.spoId, 'manage');
-      const initial = await openTaskOf(ctx.trx, ctx.occurrence.id, 'initial_visit');
+      // Whether this is the initial visit, and whether it is late, come from the obligation as it stood.
+      const initial = initialVisitOwed(await orderFactsOf(ctx, spo.id), defaultParameters);
       await insertSpoVisit(ctx.trx, { id: randomUUID(), spo_id: spo.id, visited_on: input.visitedOn, kind: initial ? 'initial' : 'scheduled', note: input.note, recorded_by: actor.id, recorded_at: ctx.now });
-      if (initial) {
-        const late = `${input.visitedOn}T23:59:59.999Z` > initial.dueAt;
-        await completeTaskRow(ctx.trx, initial.id, actor.id, ctx.now, late ? 'Initial visit later than 7 days' : 'Initial visit within 7 days');
-      }
-      ctx.logged.push({ field: 'visit', before: null, after: `${initial ? 'Initial' : 'Scheduled'} visit on ${input.visitedOn}` });
-      // SP-08: later visits per the Subject Management Plan: the next one becomes a task.
-      const nextVisitDue = await scheduleNextVisit(ctx, spo, input.visitedOn, actor);
-      return { result: { kind: initial ? 'initial' : 'scheduled', nextVisitDue } };
+      const late = initial ? `${input.visitedOn}T23:59:59.999Z` > initial.dueAt : false;
+      const days = initial?.requirement === 'SP-12' ? defaultParameters.movedInInitialVisitDays : defaultParameters.spoInitialVisitDays;
+      ctx.logged.push({ field: 'visit', before: null, after: `${initial ? `Initial visit (${late ? `later than ${days} days` : `within ${days} days`})` : 'Scheduled visit'} on ${input.visitedOn}` });
+      // SP-08: later visits per the Subject Management Plan follow as an obligation from this one.
+      const nextVisitDue = nextVisitOwed(await orderFactsOf(ctx, spo.id), defaultParameters)?.due ?? null;
+      return { result: { kind: initial ? 'initial' : 'scheduled', late, nextVisitDue } };
     },
   });
 }
@@ -345,8 +330,10 @@ export const breachInput = z
  * same person records, never copies), recorded at once as a breach of a Stalking Protection Order
  * (its own crime, never subsumed: ID-03), linked to the order and the original crime both ways
  * (the breach names its order; the order's breaches are the occurrences that name it), so the
- * course of conduct and the emerging threats see it. Urgent arrest is the standard response and
- * the risk is reassessed. Other offences disclosed are recorded as well (HOCR).
+ * course of conduct and the emerging threats see it. What the breach owes follows as obligations
+ * of the breach's own case (policy/spo-obligations.ts): the urgent arrest (the officer in charge of
+ * the order's case, or the duty inspector out of hours), the risk reassessed, and any other
+ * offences disclosed recorded as well (HOCR).
  */
 export async function recordSpoBreach(deps: AppDeps, actor: Actor, occurrenceRef: string, raw: unknown) {
   permit(actor, 'occurrence.create');
@@ -364,12 +351,7 @@ export async function recordSpoBreach(deps: AppDeps, actor: Actor, occurrenceRef
     {
       inTransaction: async (trx, breach) => {
         const now = breach.createdAt;
-        const whole = await bornWhole(trx, actor, now, breach, original, spo, orderWords);
-        const task = async (occurrenceId: string, action: string, title: string, requirement: string, hours: number, role: string) =>
-          insertTask(trx, { id: randomUUID(), occurrence_id: occurrenceId, action, title, requirement, assignee_role: role, assignee_user_id: null, district: breach.district, due_at: new Date(Date.parse(now) + hours * 3600_000).toISOString(), status: 'open', created_at: now, completed_at: null, completed_by: null, outcome_note: null });
-        await task(breach.id, 'urgent_arrest', 'Breach of a Stalking Protection Order: urgent arrest is the standard response', 'BR-02', 0, 'attending_officer');
-        await task(original.id, 'risk_reassessment', 'Order breached: reassess the risk urgently (8-stage timeline)', 'BR-03', 4, 'supervisory_officer');
-        if (input.otherOffencesDisclosed) await task(breach.id, 'record_other_offences', `Record the other offences disclosed: ${input.otherOffencesDisclosed.slice(0, 100)}`, 'BR-01', 24, 'call_handler');
+        const whole = await bornWhole(trx, actor, now, breach, original, spo, orderWords, input.otherOffencesDisclosed ?? null);
         await appendLog(trx, {
           actor,
           kind: 'change',
@@ -396,7 +378,16 @@ export async function recordSpoBreach(deps: AppDeps, actor: Actor, occurrenceRef
  * recorded as a breach of a Stalking Protection Order, naming its order and the original crime,
  * restricted when the original is (ID-08), with its own log entry naming BR-01.
  */
-async function bornWhole(trx: Kysely<Database>, actor: Actor, now: string, breach: OccurrenceRecord, original: OccurrenceRecord, spo: SpoCaseRecord, orderWords: string): Promise<{ suspectName: string }> {
+async function bornWhole(
+  trx: Kysely<Database>,
+  actor: Actor,
+  now: string,
+  breach: OccurrenceRecord,
+  original: OccurrenceRecord,
+  spo: SpoCaseRecord,
+  orderWords: string,
+  otherOffencesDisclosed: string | null,
+): Promise<{ suspectName: string }> {
   const respondent = await findPersonById(trx, spo.respondentPersonId);
   if (!respondent) throw new NotFoundError('The subject of the order is not on record');
   const victims = new Map<string, PersonRecord>();
@@ -430,9 +421,8 @@ async function bornWhole(trx: Kysely<Database>, actor: Actor, now: string, breac
     { field: 'status', before: breach.status, after: 'recorded' },
   );
   if (original.restricted) logged.push({ field: 'restricted', before: 0, after: 1 });
-  // The crime is recorded at once (ID-07): the recording decision is made.
-  const recording = await openTaskOf(trx, breach.id, 'recording_decision');
-  if (recording) await completeTaskRow(trx, recording.id, actor.id, now, 'Recorded at once: a breach of a Stalking Protection Order is a crime each time (BR-01)');
+  // BR-01: other offences disclosed (the obligation to record them reads this line).
+  if (otherOffencesDisclosed) logged.push({ field: 'otherOffencesDisclosed', before: null, after: otherOffencesDisclosed });
   await appendLog(trx, {
     actor,
     kind: 'change',
@@ -445,6 +435,13 @@ async function bornWhole(trx: Kysely<Database>, actor: Actor, now: string, breac
     reason: `Breach of Stalking Order: each breach is a new crime, linked to the order (${original.reference})`,
     requirements: ['BR-01', 'ID-03', 'ID-07'],
   });
+  // The breach's tasks follow its obligations now that it is whole: the recording decision is made
+  // (the crime is recorded at once, ID-07); the urgent arrest, the risk reassessment and any other
+  // offences to record are owed (BR-01 to BR-03).
+  const tasks = await reconcileObligations(trx, { occurrenceId: breach.id, district: breach.district, now, actorId: actor.id, cause: 'spo.breach_crime_recorded' });
+  if (tasks.length) {
+    await appendLog(trx, { actor, kind: 'change', subjectType: 'occurrence', subjectId: breach.id, occurrenceId: breach.id, action: 'obligations.derived', at: now, changes: tasks, reason: null, requirements: ['BR-01', 'BR-02', 'BR-03', 'ID-07'] });
+  }
   return { suspectName: personName(respondent) };
 }
 

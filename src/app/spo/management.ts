@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
 import { computeDeadlines } from '../../policy/deadlines';
-import { addCalendarDays, addMonths } from '../../policy/calendar';
+import { addMonths } from '../../policy/calendar';
 import { mayDischarge, nextSpoReview } from '../../policy/spo-management';
-import { completeOpenTasksOf, openTaskOf } from '../../store/repositories/tasks';
-import { insertSpoCase, findSpoCase, insertSpoManagementPack, lastSpoVisitOn, insertSpoReview, spoManagementPacks, updateSpoCase, type SpoCaseRecord, type SpoDischarge } from '../../store/repositories/spo';
+import { insertSpoCase, findSpoCase, insertSpoManagementPack, insertSpoReview, spoManagementPacks, updateSpoCase, type SpoCaseRecord, type SpoDischarge } from '../../store/repositories/spo';
 import { activeFlagsOf, insertFlag, updateFlagRow } from '../../store/repositories/flags';
 import { listParties } from '../../store/repositories/intake';
 import { defaultParameters } from '../../policy/parameters';
@@ -16,14 +15,16 @@ import { changeOccurrence, type ChangeContext } from '../intake/occurrence-chang
 /**
  * Managing a Stalking Protection Order once made: the subject management pack and plan
  * (SP-07, SP-08), supervisor reviews (SP-10), renewal (SP-09), variation (SP-14), moves out of
- * and into the force area (SP-11, SP-12) and discharge (SP-13).
+ * and into the force area (SP-11, SP-12) and discharge (SP-13). Each use case records what
+ * happened; what is owed next (visits, reviews, the renewal, notifying the new force, each step
+ * of a discharge) follows as obligations (policy/spo-obligations.ts), reconciled in the same
+ * transaction.
  */
 
 const date = (message: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, message);
 const text = (message: string, max = 10_000) => z.string().trim().min(1, message).max(max);
 const inForce = ['interim', 'full'] as const;
 const statusLabel = (s: string) => s.replace(/_/g, ' ');
-const endOfDay = (d: string) => `${d}T17:00:00.000Z`;
 const today = (ctx: ChangeContext) => ctx.now.slice(0, 10);
 
 async function orderAt(ctx: ChangeContext, spoId: string, statuses: readonly string[], requirement: string, what: string): Promise<SpoCaseRecord> {
@@ -37,19 +38,6 @@ async function save(ctx: ChangeContext, spo: SpoCaseRecord, set: Record<string, 
   const json = Object.fromEntries(Object.entries(set).map(([k, v]) => [k, v !== null && typeof v === 'object' ? JSON.stringify(v) : v]));
   if (!(await updateSpoCase(ctx.trx, spo.id, spo.version, { ...json, updated_at: ctx.now }))) throw new ConflictError('This order’s case changed since you opened it: reload and try again');
   if (typeof set.status === 'string') ctx.logged.push({ field: 'spoStatus', before: spo.status, after: set.status });
-}
-
-function closeOpen(ctx: ChangeContext, action: string, actor: Actor, note: string): Promise<number> {
-  return completeOpenTasksOf(ctx.trx, ctx.occurrence.id, action, actor.id, ctx.now, note);
-}
-
-/** SP-08: after a visit, the next one per the plan's frequency becomes a task for the offender manager. */
-export async function scheduleNextVisit(ctx: ChangeContext, spo: SpoCaseRecord, fromDate: string, actor: Actor): Promise<string | null> {
-  if (!spo.managementPlan) return null;
-  await closeOpen(ctx, 'spo_visit', actor, `Visited on ${fromDate}`);
-  const due = addCalendarDays(fromDate, spo.managementPlan.visitFrequencyWeeks * 7);
-  await ctx.task({ action: 'spo_visit', title: `Visit the subject (every ${spo.managementPlan.visitFrequencyWeeks} weeks, Subject Management Plan)`, requirement: 'SP-08', dueAt: endOfDay(due), ...(spo.offenderManagerId ? { assigneeUserId: spo.offenderManagerId } : { assigneeRole: 'da_offender_manager' }) });
-  return due;
 }
 
 // SP-07: subject management pack ---------------------------------------------------------------
@@ -107,18 +95,9 @@ export async function setManagementPlan(deps: AppDeps, actor: Actor, occurrenceR
       const spo = await orderAt(ctx, input.spoId, inForce, 'SP-07', 'the subject management plan is set');
       const items = spo.terms.map((term) => ({ term, action: term.kind === 'prohibition' ? `Monitor compliance with the prohibition: ${term.text}. Check intelligence and incidents at each visit; a breach is urgent arrest (BR-02).` : `Check the subject complies with the requirement: ${term.text}. Record evidence of compliance at each visit.` }));
       const plan = { visitFrequencyWeeks: input.visitFrequencyWeeks, items, ...(input.intelligence ? { intelligence: input.intelligence } : {}), by: actor.displayName, at: ctx.now };
-      const updated = { ...spo, managementPlan: plan };
+      // Visits (after the initial visit, from the last one) and the supervisor's reviews follow the plan as obligations.
       await save(ctx, spo, { management_plan: plan });
       ctx.logged.push({ field: 'subjectManagementPlan', before: spo.managementPlan ? `visits every ${spo.managementPlan.visitFrequencyWeeks} weeks` : null, after: `visits every ${input.visitFrequencyWeeks} weeks; ${items.length} terms managed` });
-      // Visits: the initial visit (SP-08) comes first; otherwise the next visit follows the last one.
-      if (!(await openTaskOf(ctx.trx, ctx.occurrence.id, 'initial_visit'))) {
-        await scheduleNextVisit(ctx, updated, (await lastSpoVisitOn(ctx.trx, spo.id)) ?? today(ctx), actor);
-      }
-      // SP-10: the first supervisor review; later ones follow each review.
-      if (!(await openTaskOf(ctx.trx, ctx.occurrence.id, 'spo_supervisor_review'))) {
-        const next = nextSpoReview(today(ctx), 'standard', spo.expiresOn);
-        if (next.due) await ctx.task({ action: 'spo_supervisor_review', title: 'Supervisor review of the subject management pack (the five review points)', requirement: 'SP-10', dueAt: endOfDay(next.due), assigneeRole: 'offender_manager_supervisor' });
-      }
       return { result: plan };
     },
   });
@@ -150,9 +129,8 @@ export async function recordSupervisorReview(deps: AppDeps, actor: Actor, occurr
       const spo = await orderAt(ctx, input.spoId, inForce, 'SP-10', 'the subject management pack is reviewed');
       const { spoId, riskLevel, ...points } = input;
       const next = nextSpoReview(today(ctx), riskLevel, spo.expiresOn);
+      // The next review follows from this one as an obligation.
       await insertSpoReview(ctx.trx, { id: randomUUID(), spo_id: spoId, reviewed_on: today(ctx), risk_level: riskLevel, points: JSON.stringify(points), next_review_due: next.due, recorded_by: actor.id, recorded_at: ctx.now });
-      await closeOpen(ctx, 'spo_supervisor_review', actor, `Reviewed (${riskLevel} risk)`);
-      if (next.due) await ctx.task({ action: 'spo_supervisor_review', title: `Supervisor review of the subject management pack (${riskLevel} risk: every ${next.months} month${next.months === 1 ? '' : 's'})`, requirement: 'SP-10', dueAt: endOfDay(next.due), assigneeRole: 'offender_manager_supervisor' });
       await save(ctx, spo, {});
       ctx.logged.push({ field: 'supervisorReview', before: null, after: `${riskLevel} risk; ${next.explanation}` });
       return { result: { nextReviewDue: next.due, explanation: next.explanation } };
@@ -186,9 +164,8 @@ export async function requestRenewal(deps: AppDeps, actor: Actor, occurrenceRef:
       const due = computeDeadlines({ event: 'spo_expiry', at: spo.expiresOn }).deadlines[0]!.due;
       const late = today(ctx) > due;
       if (late && !input.operationalReason) throw new ValidationError([{ field: 'operationalReason', message: `The renewal was due to the SCU by ${due} (3 months before expiry): record the operational reason it is late (SP-09)` }]);
-      await save(ctx, spo, { renewal: { ...input, dueBy: due, late, by: actor.displayName, at: ctx.now } });
-      await closeOpen(ctx, 'renewal_request', actor, late ? `Requested late: ${input.operationalReason}` : 'Requested in time');
-      await ctx.task({ action: 'spo_renewal_decision', title: 'Renewal request: decide whether to apply to renew the Stalking Protection Order', requirement: 'SP-09', dueAt: new Date(Date.parse(ctx.now) + 7 * 86_400_000).toISOString(), assigneeRole: 'scu_officer' });
+      // The request meets the renewal obligation; the SCU's decision is owed next.
+      await save(ctx, spo, { renewal: { ...input, forExpiry: spo.expiresOn, dueBy: due, late, by: actor.displayName, at: ctx.now } });
       ctx.logged.push({ field: 'renewalRequest', before: null, after: late ? `late (due ${due}): ${input.operationalReason}` : `in time (due ${due})` });
       return { result: { late, dueBy: due } };
     },
@@ -206,9 +183,9 @@ export const renewalGrantedInput = z
   .strict();
 
 /**
- * SP-09: the court renews a full order to a new expiry. The SCU's renewal decision task closes,
- * the subject's flag runs to the new expiry, and the next renewal request falls due 3 months
- * before it.
+ * SP-09: the court renews a full order to a new expiry. The SCU's renewal decision is met, the
+ * subject's flag runs to the new expiry, and the next renewal request falls due 3 months before
+ * it (obligations).
  */
 export async function recordRenewalGranted(deps: AppDeps, actor: Actor, occurrenceRef: string, raw: unknown) {
   permit(actor, 'spo.court');
@@ -222,11 +199,6 @@ export async function recordRenewalGranted(deps: AppDeps, actor: Actor, occurren
       if (input.newExpiry <= spo.expiresOn) throw new ValidationError([{ field: 'newExpiry', message: `The renewed order must run beyond its current expiry (${spo.expiresOn})` }]);
       if (input.renewedOn > input.newExpiry) throw new ValidationError([{ field: 'renewedOn', message: 'The renewal date must come before the new expiry' }]);
       await save(ctx, spo, { expires_on: input.newExpiry, renewal: { ...(spo.renewal ?? {}), granted: { ...input, by: actor.displayName, at: ctx.now } } });
-      await closeOpen(ctx, 'spo_renewal_decision', actor, `Renewed to ${input.newExpiry}`);
-      await closeOpen(ctx, 'renewal_request', actor, `Renewed to ${input.newExpiry}`);
-      for (const d of computeDeadlines({ event: 'spo_expiry', at: input.newExpiry }).deadlines) {
-        await ctx.task({ action: d.action, title: 'Renewal request to the SCU, in writing, with new acts, risk and continued necessity', requirement: d.requirement, dueAt: `${d.due}T17:00:00.000Z`, ...(spo.offenderManagerId ? { assigneeUserId: spo.offenderManagerId } : { assigneeRole: 'da_offender_manager' }) });
-      }
       for (const flag of await activeFlagsOf(ctx.trx, [spo.respondentPersonId])) {
         if (flag.expiresOn < input.newExpiry) await updateFlagRow(ctx.trx, flag.id, flag.version, { expires_on: input.newExpiry, updated_at: ctx.now });
       }
@@ -245,7 +217,7 @@ export const variationInput = z
   })
   .strict();
 
-/** SP-14: a variation replaces the order's terms; every earlier set of terms is kept. */
+/** SP-14: a variation replaces the order's terms; every earlier set of terms is kept. A plan made before it is owed an update (SP-07, obligations). */
 export async function varyOrder(deps: AppDeps, actor: Actor, occurrenceRef: string, raw: unknown) {
   permit(actor, 'spo.court');
   const input = parseInput(variationInput, raw);
@@ -256,10 +228,9 @@ export async function varyOrder(deps: AppDeps, actor: Actor, occurrenceRef: stri
     run: async (ctx) => {
       const spo = await orderAt(ctx, input.spoId, inForce, 'SP-14', 'the order is varied');
       if (spo.grantedOn && input.variedOn < spo.grantedOn) throw new ValidationError([{ field: 'variedOn', message: `The order was made on ${spo.grantedOn}: a variation cannot come before it` }]);
-      const termHistory = [...spo.termHistory, { terms: spo.terms, until: input.variedOn, reason: input.reason, by: actor.displayName }];
+      const termHistory = [...spo.termHistory, { terms: spo.terms, until: input.variedOn, reason: input.reason, by: actor.displayName, at: ctx.now }];
       await save(ctx, spo, { terms: input.terms, term_history: termHistory });
       ctx.logged.push({ field: 'terms', before: spo.terms.map((t) => `${t.kind}: ${t.text}`).join('; '), after: input.terms.map((t) => `${t.kind}: ${t.text}`).join('; ') });
-      if (spo.managementPlan) await ctx.task({ action: 'spo_update_plan', title: 'The order was varied: update the Subject Management Plan and re-issue the pack if the requirements changed', requirement: 'SP-07', dueAt: new Date(Date.parse(ctx.now) + 7 * 86_400_000).toISOString(), ...(spo.offenderManagerId ? { assigneeUserId: spo.offenderManagerId } : { assigneeRole: 'da_offender_manager' }) });
       return { result: { versions: termHistory.length + 1 } };
     },
   });
@@ -291,19 +262,10 @@ export async function recordSubjectMove(deps: AppDeps, actor: Actor, occurrenceR
       if (input.movedOn > today(ctx)) throw new ValidationError([{ field: 'movedOn', message: 'The move cannot be in the future' }]);
       const moves = [...spo.moves, { direction: input.direction, movedOn: input.movedOn, otherForce: input.otherForce, ...(input.note ? { note: input.note } : {}), by: actor.displayName, at: ctx.now }];
       const deadlines = computeDeadlines({ event: input.direction === 'out' ? 'subject_moved_out' : 'subject_moved_in', at: input.movedOn }).deadlines;
-      if (input.direction === 'out') {
-        await save(ctx, spo, { status: 'transferred_out', moves });
-        for (const d of deadlines) {
-          await ctx.task({ action: d.action, title: `Notify ${input.otherForce} that the subject is now in their area: send the statement of service, the Subject Management Plan and the risk information (cross-border transfer pack)`, requirement: d.requirement, dueAt: endOfDay(d.due), ...(spo.offenderManagerId ? { assigneeUserId: spo.offenderManagerId } : { assigneeRole: 'da_offender_manager' }) });
-        }
-        for (const a of ['spo_visit', 'spo_supervisor_review']) await closeOpen(ctx, a, actor, `Subject moved to ${input.otherForce}`);
-      } else {
-        await save(ctx, spo, { status: spo.orderType ?? 'full', moves, offender_manager_id: null });
-        for (const d of deadlines) {
-          if (d.action === 'allocate_offender_manager') await ctx.task({ action: 'spo_allocate_offender_manager', title: `The subject moved in from ${input.otherForce}: allocate a DA Offender Manager (within 7 days)`, requirement: d.requirement, dueAt: endOfDay(d.due), assigneeRole: 'offender_manager_supervisor' });
-          else await ctx.task({ action: 'initial_visit', title: `Initial visit to the subject who moved in from ${input.otherForce} (within 14 days)`, requirement: d.requirement, dueAt: endOfDay(d.due), assigneeRole: 'da_offender_manager' });
-        }
-      }
+      // Out: notifying the new force is owed, and visits and reviews stop. In: an offender manager
+      // within 7 days and an initial visit within 14 (obligations).
+      if (input.direction === 'out') await save(ctx, spo, { status: 'transferred_out', moves });
+      else await save(ctx, spo, { status: spo.orderType ?? 'full', moves, offender_manager_id: null });
       ctx.logged.push({ field: 'subjectMoved', before: null, after: `${input.direction === 'out' ? 'to' : 'from'} ${input.otherForce} on ${input.movedOn}` });
       return { result: { deadlines } };
     },
@@ -325,7 +287,8 @@ export const incomingOrderInput = z
 /**
  * SP-12: a subject arrives with an order made elsewhere. The order is registered on this
  * occurrence (the court order record), and the subject is managed as after any move in: an
- * offender manager within 7 days and an initial visit within 14.
+ * offender manager within 7 days and an initial visit within 14, and the renewal before expiry
+ * (obligations).
  */
 export async function registerIncomingOrder(deps: AppDeps, actor: Actor, occurrenceRef: string, raw: unknown) {
   permit(actor, 'spo.manage');
@@ -362,15 +325,6 @@ export async function registerIncomingOrder(deps: AppDeps, actor: Actor, occurre
         version: 1,
         moves: JSON.stringify(moves),
       });
-      for (const d of computeDeadlines({ event: 'subject_moved_in', at: input.movedOn }).deadlines) {
-        if (d.action === 'allocate_offender_manager') await ctx.task({ action: 'spo_allocate_offender_manager', title: `The subject moved in from ${input.otherForce}: allocate a DA Offender Manager (within 7 days)`, requirement: d.requirement, dueAt: endOfDay(d.due), assigneeRole: 'offender_manager_supervisor' });
-        else await ctx.task({ action: 'initial_visit', title: `Initial visit to the subject who moved in from ${input.otherForce} (within 14 days)`, requirement: d.requirement, dueAt: endOfDay(d.due), assigneeRole: 'da_offender_manager' });
-      }
-      if (input.expiresOn) {
-        for (const d of computeDeadlines({ event: 'spo_expiry', at: input.expiresOn }).deadlines) {
-          await ctx.task({ action: d.action, title: 'Renewal request to the SCU, in writing, with new acts, risk and continued necessity', requirement: d.requirement, dueAt: endOfDay(d.due), assigneeRole: 'da_offender_manager' });
-        }
-      }
       if (!(await activeFlagsOf(ctx.trx, [input.respondentPersonId])).length) {
         await insertFlag(ctx.trx, { id: randomUUID(), person_id: input.respondentPersonId, occurrence_id: ctx.occurrence.id, reason: `Subject of a ${input.orderType} Stalking Protection Order made in the ${input.otherForce} area`, notify: 'Task the DA Offender Manager and the SCU: possible breach of a Stalking Protection Order', starts_on: input.movedOn, expires_on: input.expiresOn ?? addMonths(input.movedOn, defaultParameters.flagDurationMonths), status: 'active', review_outcome: null, created_at: ctx.now, created_by: actor.id, updated_at: ctx.now, version: 1 });
       }
@@ -416,8 +370,8 @@ export async function receiveDischargeApplication(deps: AppDeps, actor: Actor, o
     run: async (ctx) => {
       const spo = await orderAt(ctx, input.spoId, inForce, 'SP-13', 'a discharge application is received');
       dischargeStep(spo, 'none');
+      // The SCU's report is owed next (obligations).
       await save(ctx, spo, { discharge: { stage: 'received', application: { ...input, by: actor.displayName, at: ctx.now } } });
-      await ctx.task({ action: 'spo_discharge_report', title: 'Discharge application: SCU report with the offender manager (reasons, grant history, intelligence, risk factors, recommendation)', requirement: 'SP-13', dueAt: new Date(Date.parse(ctx.now) + 7 * 86_400_000).toISOString(), assigneeRole: 'scu_officer' });
       ctx.logged.push({ field: 'discharge', before: null, after: `application by the ${input.applicant} received ${input.receivedOn}` });
       return { result: undefined };
     },
@@ -446,9 +400,8 @@ export async function reportOnDischarge(deps: AppDeps, actor: Actor, occurrenceR
     run: async (ctx) => {
       const spo = await orderAt(ctx, input.spoId, inForce, 'SP-13', 'a discharge report is written');
       const d = dischargeStep(spo, 'received')!;
+      // Legal advice is owed next (obligations).
       await save(ctx, spo, { discharge: { ...d, stage: 'reported', report: { ...input, by: actor.displayName, at: ctx.now } } });
-      await closeOpen(ctx, 'spo_discharge_report', actor, `Recommends: ${input.recommendation}`);
-      await ctx.task({ action: 'spo_discharge_legal_advice', title: 'Discharge application: give legal advice on the SCU report', requirement: 'SP-13', dueAt: new Date(Date.parse(ctx.now) + 7 * 86_400_000).toISOString(), assigneeRole: 'legal_services' });
       ctx.logged.push({ field: 'discharge', before: 'received', after: `SCU report: ${input.recommendation}` });
       return { result: undefined };
     },
@@ -468,9 +421,8 @@ export async function adviseOnDischarge(deps: AppDeps, actor: Actor, occurrenceR
     run: async (ctx) => {
       const spo = await orderAt(ctx, input.spoId, inForce, 'SP-13', 'legal advice is recorded');
       const d = dischargeStep(spo, 'reported')!;
+      // The Detective Superintendent's decision is owed next (obligations).
       await save(ctx, spo, { discharge: { ...d, stage: 'advised', legalAdvice: { ...input, by: actor.displayName, at: ctx.now } } });
-      await closeOpen(ctx, 'spo_discharge_legal_advice', actor, 'Advice given');
-      await ctx.task({ action: 'spo_discharge_decision', title: 'Decide the discharge application (Detective Superintendent, Safeguarding)', requirement: 'SP-13', dueAt: new Date(Date.parse(ctx.now) + 7 * 86_400_000).toISOString(), assigneeRole: 'detective_superintendent_safeguarding' });
       ctx.logged.push({ field: 'discharge', before: 'reported', after: 'legal advice given' });
       return { result: undefined };
     },
@@ -505,15 +457,13 @@ export async function decideDischarge(deps: AppDeps, actor: Actor, occurrenceRef
         explanation = check.explanation;
       }
       const discharged = input.decision === 'discharge';
+      // A discharged order owes no more visits, reviews or renewal; the national record and the victim follow (obligations).
       await save(ctx, spo, { discharge: { ...d, stage: 'decided', decision: { ...input, explanation, by: actor.displayName, at: ctx.now } }, ...(discharged ? { status: 'discharged' } : {}) });
-      await closeOpen(ctx, 'spo_discharge_decision', actor, input.decision);
       if (discharged) {
-        for (const a of ['spo_visit', 'spo_supervisor_review', 'renewal_request', 'initial_visit']) await closeOpen(ctx, a, actor, 'Order discharged');
         for (const f of (await activeFlagsOf(ctx.trx, [spo.respondentPersonId])).filter((f) => f.occurrenceId === ctx.occurrence.id)) {
           if (!(await updateFlagRow(ctx.trx, f.id, f.version, { status: 'removed', review_outcome: 'removed: order discharged', updated_at: ctx.now }))) throw new ConflictError('The subject’s flag changed since you opened it: reload and try again');
           ctx.logged.push({ field: 'notifyIfFlag', before: `active to ${f.expiresOn}`, after: 'removed: order discharged' });
         }
-        await ctx.task({ action: 'spo_update_national_record', title: 'The order was discharged: update the national record and inform the victim', requirement: 'SP-13', dueAt: new Date(Date.parse(ctx.now) + 86_400_000).toISOString(), assigneeUserId: ctx.occurrence.officerInChargeId ?? actor.id });
       }
       return { result: { discharged, explanation } };
     },
