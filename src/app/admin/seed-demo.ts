@@ -5,6 +5,9 @@ import type { UnitType } from '../../domain/units';
 import { addUser } from './users';
 import { recordOccurrence } from '../intake/record-occurrence';
 import { addParty } from '../intake/people';
+import { assignAttendingOfficer } from '../intake/attendance';
+import { completeTask } from '../tasks/worklist';
+import { tasksOfOccurrence } from '../../store/repositories/tasks';
 import { findUserByUsername } from '../../store/repositories/users';
 import type { AppDeps } from '../context';
 
@@ -45,7 +48,7 @@ export const demoUsers: {
 
 const demoReports = [
   {
-    hoursAgo: 50,
+    hoursAgo: 20,
     channel: '999',
     callGrade: 'emergency',
     district: 'leeds',
@@ -54,9 +57,9 @@ const demoReports = [
       'Caller says her ex-partner has been outside her house every night this week and followed her to work twice. He sent 40 messages last night saying he will never let her go. She is frightened he will come in.',
   },
   {
-    hoursAgo: 30,
+    hoursAgo: 14,
     channel: '101',
-    callGrade: 'priority',
+    callGrade: 'scheduled',
     district: 'bradford',
     location: 'Manningham, Bradford',
     firstAccount:
@@ -102,6 +105,17 @@ const demoParties: Record<number, { role: 'victim' | 'suspect'; surname: string;
   ],
 };
 
+/**
+ * What happened on each demo report after the call, minutes after it was received, done through
+ * the same use cases as the pages (so its tasks follow the obligations): the Leeds emergency had
+ * an officer deployed within the emergency window, who attended; the newest Leeds report has its
+ * officer assigned and the attendance still to do (README step 2).
+ */
+const demoAttendance: Record<number, { assignedAfterMinutes: number; attendedAfterMinutes?: number }> = {
+  0: { assignedAfterMinutes: 6, attendedAfterMinutes: 14 },
+  3: { assignedAfterMinutes: 20 },
+};
+
 /** Fills a new demo database with one user per role and a few reports. Idempotent: does nothing if demo users exist. */
 export async function seedDemo(deps: AppDeps): Promise<{ users: number; occurrences: number }> {
   if (await findUserByUsername(deps.store.db, demoUsers[0]!.username)) return { users: 0, occurrences: 0 };
@@ -110,15 +124,26 @@ export async function seedDemo(deps: AppDeps): Promise<{ users: number; occurren
   let occurrences = 0;
   // One record per person: the second time someone is named, the first record is used (CS-06).
   const people = new Map<string, string>();
+  const officer = await findUserByUsername(deps.store.db, 'attending.officer');
   for (const [i, r] of demoReports.entries()) {
-    const receivedAt = new Date(deps.clock().getTime() - r.hoursAgo * 3600_000).toISOString();
+    const received = deps.clock().getTime() - r.hoursAgo * 3600_000;
+    // Each step at its own time on the report's story, not all at the moment of seeding.
+    const at = (minutes: number): AppDeps => ({ ...deps, clock: () => new Date(received + minutes * 60_000) });
     const { hoursAgo: _h, ...rest } = r;
-    const occurrence = await recordOccurrence(deps, callHandler!, { ...rest, receivedAt });
+    const occurrence = await recordOccurrence(at(2), callHandler!, { ...rest, receivedAt: new Date(received).toISOString() });
     for (const party of demoParties[i] ?? []) {
       const key = `${party.surname}|${party.forenames}|${party.dateOfBirth ?? ''}`;
       const known = people.get(key);
-      const added = await addParty(deps, callHandler!, occurrence.reference, known ? { role: party.role, personId: known } : party);
+      const added = await addParty(at(4), callHandler!, occurrence.reference, known ? { role: party.role, personId: known } : party);
       people.set(key, added.personId);
+    }
+    const attendance = demoAttendance[i];
+    if (attendance && officer) {
+      await assignAttendingOfficer(at(attendance.assignedAfterMinutes), callHandler!, occurrence.reference, { officerId: officer.id });
+      if (attendance.attendedAfterMinutes !== undefined) {
+        const attend = (await tasksOfOccurrence(deps.store.db, occurrence.id)).find((t) => t.action === 'attend' && t.status === 'open');
+        if (attend) await completeTask(at(attendance.attendedAfterMinutes), officer, attend.id, { note: 'Attended: victim safe, primary investigation under way' });
+      }
     }
     occurrences += 1;
   }
