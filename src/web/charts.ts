@@ -1,7 +1,10 @@
 import type { Chart } from '../app/reporting/management-information';
 
-/** Series colours from the GOV.UK palette: blue, red, dark grey; distinguishable in greyscale too by the legend order. */
-const colours = ['#1d70b8', '#d4351c', '#505a5f'];
+/** Series colours from the GOV.UK palette: blue, red, dark grey, green, purple; distinguishable in greyscale too by the legend order. */
+const colours = ['#1d70b8', '#d4351c', '#505a5f', '#00703c', '#4c2c92'];
+/** Legend entries per line: more series wrap onto the next line. */
+const LEGEND_PER_LINE = 3;
+const LEGEND_LINE = 20;
 
 export interface SvgBar {
   x: number;
@@ -39,7 +42,7 @@ const shorten = (s: string, max = 34) => (s.length > max ? `${s.slice(0, max - 1
  */
 export function barChartGeometry(chart: Chart, plotSeries: number[] = chart.series.map((_, i) => i)): SvgChart {
   const series = plotSeries.length;
-  const legend = series > 1 ? LEGEND_HEIGHT : 0;
+  const legend = series > 1 ? LEGEND_HEIGHT + (Math.ceil(series / LEGEND_PER_LINE) - 1) * LEGEND_LINE : 0;
   const groupHeight = series * BAR_HEIGHT + GAP;
   const max = Math.max(1, ...chart.rows.flatMap((r) => plotSeries.map((i) => r.cells[i]?.value ?? 0)));
   const bars: SvgBar[] = [];
@@ -62,7 +65,7 @@ export function barChartGeometry(chart: Chart, plotSeries: number[] = chart.seri
     height,
     labels,
     bars,
-    legend: series > 1 ? plotSeries.map((s, k) => ({ text: chart.series[s]!, fill: colours[k % colours.length]!, x: LABEL_WIDTH + k * 120, y: 6 })) : [],
+    legend: series > 1 ? plotSeries.map((s, k) => ({ text: chart.series[s]!, fill: colours[k % colours.length]!, x: LABEL_WIDTH + (k % LEGEND_PER_LINE) * 120, y: 6 + Math.floor(k / LEGEND_PER_LINE) * LEGEND_LINE })) : [],
     axis: { x: LABEL_WIDTH, y1: legend, y2: height - GAP / 2 },
   };
 }

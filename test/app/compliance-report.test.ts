@@ -11,7 +11,7 @@ import { allocateOfficerInCharge } from '../../src/app/investigation/allocation'
 import { recordSuspectAction } from '../../src/app/investigation/suspect';
 import { recordVictimWithdrawal } from '../../src/app/investigation/victim-care';
 import { finaliseOccurrence } from '../../src/app/investigation/case-management';
-import { complianceRecords, complianceReport, complianceRequirementIds, exportComplianceRecords, type ComplianceReport } from '../../src/app/reporting/compliance-report';
+import { complianceRecords, complianceReport, complianceRequirementIds, deadlineRequirementIds, guardRequirementIds, exportComplianceRecords, type ComplianceReport } from '../../src/app/reporting/compliance-report';
 import { requirementCatalogue } from '../../src/policy/requirements';
 import { dashQuestionIds } from '../../src/policy/risk-questions';
 import type { UserRecord } from '../../src/store/repositories/users';
@@ -25,7 +25,7 @@ const period = { from: '2026-02-01', to: '2026-03-31' };
 const row = (r: ComplianceReport, id: string) => {
   const found = r.rows.find((x) => x.id === id);
   if (!found) throw new Error(`no row ${id}`);
-  return { applied: found.applied, met: found.met, late: found.late, open: found.open, overridden: found.overridden };
+  return { applied: found.applied, met: found.met, late: found.late, overdue: found.overdue, open: found.open, closed: found.closed, overridden: found.overridden };
 };
 
 describe.each(testDialects())('compliance report on %s', (dialect) => {
@@ -92,42 +92,54 @@ describe.each(testDialects())('compliance report on %s', (dialect) => {
   }, 120_000);
   afterAll(async () => t?.dispose());
 
-  it('lists every deadline (D) and guard (G) requirement of the catalogue, and says guard refusals are not recorded', async () => {
+  it('lists every deadline (kind D, or any requirement obligations follow) and every guard (G), in catalogue order, and says guard refusals are not recorded', async () => {
     const r = await complianceReport(t.deps, cidDs, period);
-    const dg = requirementCatalogue.filter((x) => x.kind === 'D' || x.kind === 'G').map((x) => x.id);
-    expect(r.rows.map((x) => x.id)).toEqual(dg);
-    expect(complianceRequirementIds).toEqual(dg);
+    const order = requirementCatalogue.map((x) => x.id);
+    for (const x of requirementCatalogue.filter((x) => x.kind === 'D' || x.kind === 'G')) expect(complianceRequirementIds, x.id).toContain(x.id);
+    for (const id of ['CS-01', 'CS-05', 'AO-01', 'SV-01', 'SV-02', 'AO-08', 'IO-04', 'XC-01']) expect(deadlineRequirementIds, id).toContain(id);
+    expect(guardRequirementIds).toEqual(['AO-02', 'TS-03', 'TS-04', 'IO-06', 'AL-06', 'AL-07', 'AL-08']);
+    expect(r.rows.map((x) => x.id)).toEqual(complianceRequirementIds);
+    expect([...complianceRequirementIds].sort((a, b) => order.indexOf(a) - order.indexOf(b))).toEqual(complianceRequirementIds);
+    expect(r.rows.filter((x) => x.kind === 'G').map((x) => x.id)).toEqual(guardRequirementIds);
     expect(r.refusals).toMatch(/^Not recorded/);
   });
 
-  it('counts applied, met, late or not met, open and overridden from the known data (restricted excluded for the unentitled)', async () => {
+  it('counts deadlines from obligations (met on time, met late, open and overdue, open, closed with a reason) and guards from the records (restricted excluded for the unentitled)', async () => {
     const r = await complianceReport(t.deps, cidDs, period);
-    // ID-07: A and H recorded within 24 hours; B and C overdue; G not yet due.
-    expect(row(r, 'ID-07')).toEqual({ applied: 5, met: 2, late: 2, open: 1, overridden: null });
+    const deadline = (applied: number, met: number, late: number, overdue: number, open: number, closed = 0) => ({ applied, met, late, overdue, open, closed, overridden: null });
+    const guard = (applied: number, met: number, late: number | null, overridden: number | null = null) => ({ applied, met, late, overdue: null, open: null, closed: null, overridden });
+    // ID-07: A and H recorded within 24 hours; B and C still not recorded after it; G not yet due.
+    expect(row(r, 'ID-07')).toEqual(deadline(5, 2, 0, 2, 1));
+    // CS-05: no attending officer was assigned to any of them: H's closed, late, when it was finalised; the rest overdue.
+    expect(row(r, 'CS-05')).toEqual(deadline(5, 0, 1, 4, 0));
+    // AO-08: A's duty inspector notified within the hour; B's never (its checklist item marked not applicable: a departure).
+    expect(row(r, 'AO-08')).toEqual(deadline(2, 1, 0, 1, 0));
+    // SV-02: every DASH endorsed within 24 hours.
+    expect(row(r, 'SV-02')).toEqual(deadline(3, 3, 0, 0, 0));
+    // IO-12: H's victim withdrew with a re-contact date in April: open, not yet due.
+    expect(row(r, 'IO-12')).toEqual(deadline(1, 0, 0, 0, 1));
+    // SP-09: no order in the period.
+    expect(row(r, 'SP-09')).toEqual(deadline(0, 0, 0, 0, 0));
     // AO-02: a DASH for A, B (from police records, the reason recorded) and H; none for C or G.
-    expect(row(r, 'AO-02')).toEqual({ applied: 5, met: 3, late: 2, open: null, overridden: 1 });
-    // AO-08: A notified; B not, its checklist item marked not applicable with a reason.
-    expect(row(r, 'AO-08')).toEqual({ applied: 2, met: 1, late: 1, open: null, overridden: 1 });
-    // SV-02: every DASH endorsed; B's endorsed lower with reasons.
-    expect(row(r, 'SV-02')).toEqual({ applied: 3, met: 3, late: 0, open: null, overridden: 1 });
+    expect(row(r, 'AO-02')).toEqual(guard(5, 3, 2, 1));
     // Finalised stalking: H (NFA, investigation complete, finalised by a DS outside the specialist units).
-    expect(row(r, 'TS-03')).toEqual({ applied: 1, met: 1, late: 0, open: null, overridden: null });
-    expect(row(r, 'AL-06')).toEqual({ applied: 1, met: 1, late: 0, open: null, overridden: null });
-    expect(row(r, 'AL-07')).toEqual({ applied: 1, met: 1, late: 0, open: null, overridden: null });
-    expect(row(r, 'AL-08')).toEqual({ applied: 1, met: 1, late: 0, open: null, overridden: null });
-    expect(row(r, 'IO-12')).toEqual({ applied: 1, met: 1, late: null, open: null, overridden: null });
-    expect(row(r, 'SP-09')).toEqual({ applied: 0, met: 0, late: 0, open: 0, overridden: 0 });
-    for (const x of r.rows.filter((x) => x.kind === 'D')) expect(x.applied, x.id).toBe(x.met + (x.late ?? 0) + (x.open ?? 0));
+    expect(row(r, 'TS-03')).toEqual(guard(1, 1, 0));
+    expect(row(r, 'AL-06')).toEqual(guard(1, 1, 0));
+    expect(row(r, 'AL-07')).toEqual(guard(1, 1, 0));
+    expect(row(r, 'AL-08')).toEqual(guard(1, 1, 0));
+    for (const x of r.rows.filter((x) => x.kind === 'D')) expect(x.applied, x.id).toBe(x.met + x.late! + x.overdue! + x.open! + x.closed!);
     const departures = Object.fromEntries(r.departures.map((d) => [d.id, d.count]));
-    expect(departures).toMatchObject({ 'ID-01': 1, 'AL-02': 1, 'AO-07': 1, 'AO-03': 0 });
+    // AO-08: B's Threats to Life item not applicable with a reason; SV-02: B's grading endorsed lower with reasons.
+    expect(departures).toMatchObject({ 'ID-01': 1, 'AL-02': 1, 'AO-07': 1, 'AO-03': 0, 'AO-08': 1, 'SV-02': 1, 'SP-09': 0 });
   });
 
   it('ID-08: the restricted occurrence counts for the entitled (auditor); a district narrows every figure', async () => {
     const all = await complianceReport(t.deps, auditor, period);
-    expect(row(all, 'ID-07')).toMatchObject({ applied: 6, late: 3 });
+    expect(row(all, 'ID-07')).toMatchObject({ applied: 6, overdue: 3 });
     expect(row(all, 'AO-02')).toMatchObject({ applied: 6, late: 3 });
     const bradford = await complianceReport(t.deps, auditor, { ...period, district: 'bradford' });
-    expect(row(bradford, 'AO-02')).toEqual({ applied: 1, met: 0, late: 1, open: null, overridden: 0 });
+    expect(row(bradford, 'AO-02')).toEqual({ applied: 1, met: 0, late: 1, overdue: null, open: null, closed: null, overridden: 0 });
+    expect(row(bradford, 'ID-07')).toEqual({ applied: 1, met: 0, late: 0, overdue: 1, open: 0, closed: 0, overridden: null });
     expect(bradford.departures.every((d) => d.count === 0)).toBe(true);
   });
 
@@ -135,7 +147,7 @@ describe.each(testDialects())('compliance report on %s', (dialect) => {
     for (const who of [cidDs, auditor]) {
       const r = await complianceReport(t.deps, who, period);
       const figures = [
-        ...r.rows.flatMap((x) => (['applied', 'met', 'late', 'open', 'overridden'] as const).filter((m) => x[m] !== null).map((m) => ({ requirement: x.id, measure: m, value: x[m] as number }))),
+        ...r.rows.flatMap((x) => (['applied', 'met', 'late', 'overdue', 'open', 'closed', 'overridden'] as const).filter((m) => x[m] !== null).map((m) => ({ requirement: x.id, measure: m, value: x[m] as number }))),
         ...r.departures.map((d) => ({ requirement: d.id, measure: 'overridden' as const, value: d.count })),
       ];
       for (const f of figures) {
@@ -145,8 +157,10 @@ describe.each(testDialects())('compliance report on %s', (dialect) => {
         if (who === cidDs) expect(page.records.some((x) => x.reference === refs.D), `${f.requirement} ${f.measure}`).toBe(false);
       }
     }
-    const late = await complianceRecords(t.deps, auditor, { ...period, requirement: 'ID-07', measure: 'late' });
-    expect(late.records.map((x) => x.reference).sort()).toEqual([refs.B, refs.C, refs.D].sort());
+    const overdue = await complianceRecords(t.deps, auditor, { ...period, requirement: 'ID-07', measure: 'overdue' });
+    expect(overdue.records.map((x) => x.reference).sort()).toEqual([refs.B, refs.C, refs.D].sort());
+    const endorsedLower = await complianceRecords(t.deps, cidDs, { ...period, requirement: 'SV-02', measure: 'overridden' });
+    expect(endorsedLower.records.map((x) => x.reference)).toEqual([refs.B]);
     const overridden = await complianceRecords(t.deps, cidDs, { ...period, requirement: 'AO-02', measure: 'overridden' });
     expect(overridden.records.map((x) => x.reference)).toEqual([refs.B]);
     const triage = await complianceRecords(t.deps, cidDs, { ...period, requirement: 'AL-02', measure: 'overridden' });
@@ -155,7 +169,8 @@ describe.each(testDialects())('compliance report on %s', (dialect) => {
 
   it('refuses bad input naming the field and roles without compliance.view; an export is logged', async () => {
     await expect(complianceRecords(t.deps, cidDs, { ...period, requirement: 'ID-01', measure: 'met' })).rejects.toMatchObject({ issues: [{ field: 'requirement' }] });
-    await expect(complianceRecords(t.deps, cidDs, { ...period, requirement: 'IO-12', measure: 'open' })).rejects.toMatchObject({ issues: [{ field: 'measure' }] });
+    await expect(complianceRecords(t.deps, cidDs, { ...period, requirement: 'AO-02', measure: 'open' })).rejects.toMatchObject({ issues: [{ field: 'measure' }] });
+    await expect(complianceRecords(t.deps, cidDs, { ...period, requirement: 'ID-07', measure: 'overridden' })).rejects.toMatchObject({ issues: [{ field: 'measure' }] });
     await expect(complianceReport(t.deps, cidDs, { from: 'yesterday' })).rejects.toMatchObject({ issues: [{ field: 'from' }] });
     await expect(complianceReport(t.deps, sergeant, period)).rejects.toMatchObject({ status: 403 });
     await expect(complianceReport(t.deps, invDc, period)).rejects.toMatchObject({ status: 403 });

@@ -113,8 +113,11 @@ describe.each(testDialects())('management information on %s', (dialect) => {
     expect(['Considered', 'Applied for', 'Granted (interim or full)', 'Breached'].map((r) => cell(mi, 'spo', r))).toEqual([1, 1, 1, 1]);
     expect(cell(mi, 'outcomes', '1: Charged or summonsed')).toBe(1);
     expect(cell(mi, 'days_to_finalise', 'All outcomes')).toBe(10);
-    // ID-07: A recorded within 24 hours, and the breach F at once (BR-01); B and C are still not recorded past their 24 hours.
-    expect([cell(mi, 'deadlines', 'ID-07', 0), cell(mi, 'deadlines', 'ID-07', 1), cell(mi, 'deadlines', 'ID-07', 2)]).toEqual([2, 2, 0]);
+    // ID-07, counted from obligations opened in the period: A recorded within 24 hours, and the breach F at once (BR-01); B and
+    // C are still not recorded past their 24 hours, and so is E: received in January, its deadline opened when it was entered
+    // on 3 February, already past. Series: met on time, met late, open and overdue, open and not yet due, closed with a reason.
+    expect([0, 1, 2, 3, 4].map((i) => cell(mi, 'deadlines', 'ID-07', i))).toEqual([2, 0, 3, 0, 0]);
+    expect(mi.charts.find((c) => c.id === 'deadlines')!.series).toEqual(['Met on time', 'Met late', 'Open and overdue', 'Open, not yet due', 'Closed with a reason']);
   });
 
   it('ID-08: an entitled user (auditor) sees the restricted record counted; a district filter counts only that district', async () => {
@@ -122,7 +125,7 @@ describe.each(testDialects())('management information on %s', (dialect) => {
     expect(all.headline.received).toBe(5);
     expect(cell(all, 'classification', 'Stalking')).toBe(2);
     expect(cell(all, 'risk', 'Medium')).toBe(1);
-    expect(cell(all, 'deadlines', 'ID-07', 1)).toBe(3);
+    expect(cell(all, 'deadlines', 'ID-07', 2)).toBe(4);
     const bradford = await managementInformation(t.deps, auditor, { ...period, district: 'bradford' });
     expect(bradford.headline.received).toBe(1);
     expect(cell(bradford, 'classification', 'Not yet classified')).toBe(1);

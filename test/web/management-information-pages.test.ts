@@ -117,7 +117,8 @@ describe.each(testDialects())('management information and compliance pages on %s
     const s = await as('ds');
     const res = await s.get(`/compliance?${period}`);
     expect(res.statusCode).toBe(200);
-    for (const id of ['ID-07', 'AO-02', 'AO-08', 'SV-02', 'TS-03', 'AL-06', 'AL-07', 'AL-08', 'SP-08', 'SP-09']) expect(res.body, id).toContain(`data-requirement="${id}"`);
+    for (const id of ['ID-07', 'CS-05', 'AO-02', 'AO-08', 'SV-02', 'TS-03', 'AL-06', 'AL-07', 'AL-08', 'SP-08', 'SP-09']) expect(res.body, id).toContain(`data-requirement="${id}"`);
+    for (const words of ['Met (deadlines: on time)', 'Open and overdue', 'Closed or overridden with a reason']) expect(text(res.body)).toContain(words);
     expect(text(res.body)).toContain('Refusals by a guard: Not recorded');
     const aoLink = /href="(\/compliance\/records\?[^"]*requirement=AO-02&amp;measure=late)"/.exec(res.body)![1]!.replace(/&amp;/g, '&');
     const drill = await s.get(aoLink);
@@ -125,7 +126,8 @@ describe.each(testDialects())('management information and compliance pages on %s
     expect(drill.body).toMatch(/data-testid="record-count">1</);
     expect(drill.body).toContain(ordinary);
     const csv = await s.get('/compliance.csv?from=2026-02-01&to=2026-03-31');
-    expect(csv.body).toMatch(/\r\nAO-02,Guard,1,0,1,,0,"?Not recorded/);
+    expect(csv.body).toMatch(/\r\nAO-02,Guard,1,0,1,,,0,"?Not recorded/);
+    expect(csv.body.split('\r\n')[0]).toBe('Requirement,Kind,Applied,Met (deadlines: on time),"Met late, or not met",Open and overdue,"Open, not yet due",Closed or overridden with a reason,Refusals,How counted');
     const api = await server.inject({ method: 'GET', url: '/api/v1/compliance?from=2026-02-01&to=2026-03-31', headers: { cookie: [...s.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
     expect(api.statusCode).toBe(200);
     expect(api.json().rows.find((r: { id: string }) => r.id === 'AO-02')).toMatchObject({ applied: 1, met: 0, late: 1 });

@@ -37,6 +37,7 @@ import { classify, type ClassificationInput } from '../../policy/classification'
 import { assessRisk } from '../../policy/risk';
 import { DASH_ESCALATION_QUESTIONS, DASH_VERSION, STALKING_THREATS_QUESTION, dashQuestionIds, stalkingScreeningQuestionIds } from '../../policy/risk-questions';
 import { addMonths } from '../../policy/calendar';
+import { defaultParameters } from '../../policy/parameters';
 import { spoBreachOffence } from '../../policy/vocabulary';
 import { digitalChannels, type IncidentChannel } from '../../domain/intake';
 import type { OccurrenceStory, Prng, SyntheticRecordType, SyntheticUsers } from './synthetic-force';
@@ -399,11 +400,13 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
   /**
    * A task as the use cases create it, done at `doneAt` (if that is before the clock) or open.
    * A finalised case has no open tasks: anything left is closed when it is finalised.
+   * A task for a derived obligation (policy/obligations.ts) carries its `key`, as the reconciler
+   * writes it, and closes as fulfilled.
    */
   const task = (
     r: Prng,
     c: CaseState,
-    t: { occurrenceId?: string; action: string; title: string; requirement: string; role?: Role; user?: Actor; createdAt: number; dueAt: number; doneAt: number | null; doneBy: Actor | null; note?: string },
+    t: { occurrenceId?: string; action: string; title: string; requirement: string; role?: Role; user?: Actor; createdAt: number; dueAt: number; doneAt: number | null; doneBy: Actor | null; note?: string; key?: string },
   ): string | null => {
     if (t.createdAt > now) return null;
     let doneAt = t.doneAt !== null && t.doneAt <= now ? Math.max(t.doneAt, t.createdAt) : null;
@@ -430,6 +433,8 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
       completed_at: doneAt !== null ? iso(doneAt) : null,
       completed_by: doneAt !== null ? (doneBy ?? c.story.user(t.role ?? 'supervisory_officer')).id : null,
       outcome_note: doneAt !== null ? note : null,
+      obligation_key: t.key ?? null,
+      closure: t.key !== undefined && doneAt !== null ? 'fulfilled' : null,
     });
     return doneAt !== null && doneAt !== t.doneAt ? null : id;
   };
@@ -822,12 +827,13 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
       const result = cached.result;
       c.grade = result.grade;
       const supervisor = story.user('supervisory_officer');
-      const endorseDue = assessedAt + DAY;
+      const endorseDue = assessedAt + defaultParameters.riskEndorsementHours * HOUR;
       const endorsedAt = r.chance(0.93) ? assessedAt + r.int(1, 30) * HOUR : null;
       const endorsed = endorsedAt !== null && endorsedAt <= now && (c.finalisedAt === null || endorsedAt <= c.finalisedAt);
       const endorsedGrade = result.grade === 'standard' && r.chance(0.05) ? 'medium' : result.grade;
+      const riskId = r.uuid();
       risks.push({
-        id: r.uuid(),
+        id: riskId,
         occurrence_id: row.id,
         sequence: 1,
         question_set: DASH_VERSION,
@@ -852,27 +858,28 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
         { field: 'dashYesCount', before: null, after: result.yesCount },
       ];
       const endorseTitle = `Endorse the DASH risk grading (assessment 1, ${result.grade})`;
-      task(r, c, { action: 'endorse_risk', title: endorseTitle, requirement: 'SV-02', role: 'supervisory_officer', createdAt: assessedAt, dueAt: endorseDue, doneAt: endorsed ? endorsedAt : null, doneBy: supervisor, note: `Endorsed ${endorsedGrade}` });
+      task(r, c, { action: 'endorse_risk', title: endorseTitle, requirement: 'SV-02', role: 'supervisory_officer', createdAt: assessedAt, dueAt: endorseDue, doneAt: endorsed ? endorsedAt : null, doneBy: supervisor, note: `Endorsed ${endorsedGrade}`, key: `endorse_risk:${riskId}` });
       created.push(taskChange(endorseTitle, endorseDue, 'SV-02'));
       const later: (() => void)[] = [];
       if (result.scuLiaison) {
         const title = 'High risk: liaise with the Stalking Coordination Unit';
         const doneAt = r.chance(0.9) ? assessedAt + r.int(1, 48) * HOUR : null;
-        const id = task(r, c, { action: 'scu_liaison', title, requirement: 'TS-05', role: 'triaging_supervisor', createdAt: assessedAt, dueAt: assessedAt, doneAt, doneBy: story.user('triaging_supervisor'), note: 'Discussed with the SCU' });
+        const liaisonDue = assessedAt + defaultParameters.scuLiaisonHours * HOUR;
+        const id = task(r, c, { action: 'scu_liaison', title, requirement: 'TS-05', role: 'triaging_supervisor', createdAt: assessedAt, dueAt: liaisonDue, doneAt, doneBy: story.user('triaging_supervisor'), note: 'Discussed with the SCU', key: 'scu_liaison' });
         later.push(() => taskDone(c, id, title, 'TS-05', doneAt, story.user('triaging_supervisor')));
-        created.push(taskChange(title, assessedAt, 'TS-05'));
+        created.push(taskChange(title, liaisonDue, 'TS-05'));
       }
       if (result.maracReferral.required && c.domestic) {
         const title = `Refer to MARAC (${result.maracReferral.routes.join(', ')})`;
         const doneAt = r.chance(0.9) ? assessedAt + r.int(2, 72) * HOUR : null;
-        const id = task(r, c, { action: 'marac_referral', title, requirement: 'TS-05', role: 'supervisory_officer', createdAt: assessedAt, dueAt: endorseDue, doneAt, doneBy: supervisor, note: 'Referral sent to the MARAC coordinator' });
+        const id = task(r, c, { action: 'marac_referral', title, requirement: 'TS-05', role: 'supervisory_officer', createdAt: assessedAt, dueAt: endorseDue, doneAt, doneBy: supervisor, note: 'Referral sent to the MARAC coordinator', key: 'marac_referral' });
         later.push(() => taskDone(c, id, title, 'TS-05', doneAt, supervisor));
         created.push(taskChange(title, endorseDue, 'TS-05'));
       }
       if (result.specialistSupportReferral) {
         const title = 'Offer a referral to specialist stalking support (safety planning)';
         const doneAt = r.chance(0.85) ? assessedAt + r.int(2, 120) * HOUR : null;
-        const id = task(r, c, { action: 'specialist_support_referral', title, requirement: 'SC-05', user: c.attender, createdAt: assessedAt, dueAt: endorseDue, doneAt, doneBy: c.attender, note: 'Referral accepted by the victim' });
+        const id = task(r, c, { action: 'specialist_support_referral', title, requirement: 'SC-05', user: c.attender, createdAt: assessedAt, dueAt: endorseDue, doneAt, doneBy: c.attender, note: 'Referral accepted by the victim', key: 'specialist_support_referral' });
         later.push(() => taskDone(c, id, title, 'SC-05', doneAt, c.attender));
         created.push(taskChange(title, endorseDue, 'SC-05'));
       }
@@ -1075,10 +1082,16 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
       const emergency = row.call_grade === 'emergency';
       const recordedAt = c.at.recorded ?? null;
       // ID-07: the crime recording decision, due 24 hours from receipt, for the person who recorded the report.
-      task(r, c, { action: 'recording_decision', title: 'Make the crime recording decision', requirement: 'ID-07', user: story.creator, createdAt: story.created, dueAt: story.received + DAY, doneAt: recordedAt, doneBy: c.attender, note: recordedAt !== null && recordedAt > story.received + DAY ? 'Recorded after the 24-hour deadline' : 'Recorded within 24 hours' });
-      // CS-01 / CS-05: assigning the attending officer.
+      const p = defaultParameters;
+      const recordingDue = story.received + p.recordingDecisionHours * HOUR;
+      task(r, c, { action: 'recording_decision', title: 'Make the crime recording decision', requirement: 'ID-07', user: story.creator, createdAt: story.created, dueAt: recordingDue, doneAt: recordedAt, doneBy: c.attender, note: recordedAt !== null && recordedAt > recordingDue ? 'Recorded after the 24-hour deadline' : 'Recorded within 24 hours', key: 'recording_decision' });
+      // CS-01 / CS-05: assigning the attending officer, within the call grade's deployment window (none for a call resolved without deployment).
       const handler = story.user('call_handler');
-      task(r, c, { action: 'assign_attending_officer', title: emergency ? 'Emergency: deploy an attending officer immediately' : 'Assign an attending officer', requirement: emergency ? 'CS-01' : 'CS-05', role: 'call_handler', createdAt: story.created, dueAt: emergency ? story.received : story.created, doneAt: c.assignedAt, doneBy: handler, note: `Assigned ${c.attender.displayName}` });
+      const deployBy =
+        row.call_grade === 'emergency' ? p.emergencyDeploymentMinutes * MINUTE : row.call_grade === 'priority' ? p.priorityDeploymentMinutes * MINUTE : row.call_grade === 'scheduled' ? p.scheduledDeploymentHours * HOUR : null;
+      if (deployBy !== null) {
+        task(r, c, { action: 'assign_attending_officer', title: emergency ? 'Emergency: deploy an attending officer now' : 'Assign an attending officer', requirement: emergency ? 'CS-01' : 'CS-05', role: 'call_handler', createdAt: story.created, dueAt: story.received + deployBy, doneAt: c.assignedAt, doneBy: handler, note: `Assigned ${c.attender.displayName}`, key: 'assign_attending_officer' });
+      }
       if (c.assignedAt <= now) {
         row.attending_officer_id = c.attender.id;
         change(story, c.assignedAt, handler, 'attendance.assigned', [{ field: 'attendingOfficerId', before: null, after: c.attender.id }], ['CS-05']);
@@ -1090,7 +1103,8 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
         const title = `Update the victim (agreed every ${every} days)`;
         const lastContact = c.finalisedAt !== null ? c.finalisedAt - r.int(1, every) * DAY : Math.max(c.at.allocated, now - r.int(1, every + 6) * DAY);
         const contactedAt = r.chance(0.88) ? lastContact + every * DAY - r.int(0, 2) * DAY : null;
-        const id = task(r, c, { action: 'scheduled_victim_contact', title, requirement: 'SV-03', user: c.oic, createdAt: Math.max(c.at.allocated, lastContact), dueAt: lastContact + every * DAY, doneAt: contactedAt, doneBy: c.oic, note: 'Victim updated by phone' });
+        const from = Math.max(c.at.allocated, lastContact);
+        const id = task(r, c, { action: 'scheduled_victim_contact', title, requirement: 'SV-03', user: c.oic, createdAt: from, dueAt: from + every * DAY, doneAt: contactedAt, doneBy: c.oic, note: 'Victim updated by phone', key: `scheduled_victim_contact:${iso(from)}` });
         taskDone(c, id, title, 'SV-03', contactedAt, c.oic);
       }
       current = null;

@@ -20,11 +20,10 @@ import {
   receivedByMonth,
   receivedByRiskGrade,
   riskGradeIs,
-  taskPredicates as T,
-  tasksByRequirement,
   type FigureQuery,
   type FigureRecord,
 } from '../../store/repositories/management-information';
+import { deadlineFigureValue, deadlineFigureWhere, obligationCompliance } from '../../store/repositories/obligation-compliance';
 import { ValidationError } from '../errors';
 import { parseInput, permit, type AppDeps } from '../context';
 import { decodeFigureCursor, encodeFigureCursor, londonMidnight, reportPeriodInput, reportPeriodShape, resolvePeriod, scopeFor, type ReportPeriod } from './period';
@@ -92,7 +91,9 @@ export const gradeLabel = (g: string | null): string => (g === null ? 'No DASH' 
 const dashBuckets = { completed: 'DASH completed', not_completed: 'No DASH', endorsed: 'Grading endorsed', not_endorsed: 'Awaiting endorsement' } as const;
 const classificationBuckets = { stalking: 'Stalking', harassment: 'Harassment', unclassified: 'Not yet classified' } as const;
 const spoBuckets = { considered: 'Considered', applied: 'Applied for', granted: 'Granted (interim or full)', breached: 'Breached' } as const;
-const deadlineBuckets = { met: 'Met', missed: 'Missed', open: 'Open, not yet due' } as const;
+/** The deadline figures, counted from obligations exactly as the compliance report counts them. */
+const deadlineBuckets = { met: 'Met on time', late: 'Met late', overdue: 'Open and overdue', open: 'Open, not yet due', closed: 'Closed with a reason' } as const;
+type DeadlineBucket = keyof typeof deadlineBuckets;
 
 /**
  * The predicate behind one figure, or a validation error naming `bucket`. The same predicate
@@ -134,10 +135,9 @@ export function miFigureQuery(figure: MiFigure, bucket: string, now: string): Fi
       return received(p);
     }
     case 'deadlines': {
-      const m = /^([A-Z]{2}-\d{2}):(met|missed|open)$/.exec(bucket);
+      const m = /^([A-Z]{2}-\d{2}):(met|late|overdue|open|closed)$/.exec(bucket);
       if (!m) throw bad();
-      const state = m[2] === 'met' ? T.met : m[2] === 'missed' ? T.missed(now) : T.openNotDue(now);
-      return { source: 'task', where: allOf(T.requirementIs(m[1]!), state) };
+      return { source: 'obligation', where: deadlineFigureWhere(m[1]!, m[2] as DeadlineBucket, now) };
     }
     case 'outcomes':
     case 'days_to_finalise': {
@@ -169,7 +169,7 @@ export async function managementInformation(deps: AppDeps, actor: Actor, raw: un
   const period = resolvePeriod(input, now);
   const scope = scopeFor(actor, period, now);
   const { db, kind } = deps.store;
-  const [byMonth, cohort, grades, units, finalised, tasks] = await Promise.all([
+  const [byMonth, cohort, grades, units, finalised, deadlines] = await Promise.all([
     receivedByMonth(db, kind, scope),
     countFigures(db, 'received', scope, {
       received: always,
@@ -186,7 +186,7 @@ export async function managementInformation(deps: AppDeps, actor: Actor, raw: un
     receivedByRiskGrade(db, scope),
     receivedByAllocatedUnit(db, scope),
     finalisedByOutcome(db, kind, scope),
-    tasksByRequirement(db, scope),
+    obligationCompliance(db, scope),
   ]);
   const monthCounts = new Map(byMonth.map((m) => [m.month, m.count]));
   const gradeCounts = new Map(grades.map((g) => [g.grade, g.count]));
@@ -249,12 +249,14 @@ export async function managementInformation(deps: AppDeps, actor: Actor, raw: un
     {
       id: 'deadlines',
       title: 'Deadlines met and missed, by requirement',
-      description: tasks.length ? tasks.map((t) => `${t.requirement}: met ${t.met}, missed ${t.missed}, open ${t.open}`).join('; ') + '.' : 'No tasks fell due in the period.',
-      basis: `Tasks due from ${period.from} to ${period.to}, ${where}. Met: done by the due time. Missed: done late, or still open after it. Open: not yet due.`,
+      description: deadlines.length
+        ? deadlines.map((t) => `${t.requirement}: ${t.applied} opened, met on time ${t.metOnTime}, met late ${t.metLate}, open and overdue ${t.openOverdue}, open and not yet due ${t.openInTime}, closed with a reason ${t.closedWithReason}`).join('; ') + '.'
+        : 'No deadlines opened in the period.',
+      basis: `Deadlines the policy set on cases from ${period.from} to ${period.to}, ${where}, counted as the compliance report counts them. Met on time: done by the due time. Met late: done after it. Open and overdue: not done and past the due time today. Open, not yet due: not done, not yet due. Closed with a reason: closed by hand as not applicable, with the reason recorded.`,
       series: Object.values(deadlineBuckets),
-      rows: tasks.map((t) => ({
+      rows: deadlines.map((t) => ({
         label: t.requirement,
-        cells: (Object.keys(deadlineBuckets) as (keyof typeof deadlineBuckets)[]).map((k) => one('deadlines', `${t.requirement}:${k}`, t[k === 'open' ? 'open' : k])),
+        cells: (Object.keys(deadlineBuckets) as DeadlineBucket[]).map((k) => one('deadlines', `${t.requirement}:${k}`, deadlineFigureValue(t, k))),
       })),
     },
     {
@@ -336,7 +338,7 @@ export function figureTitle(figure: MiFigure, bucket: string): string {
     case 'spo':
       return `Stalking Protection Orders: ${spoBuckets[bucket as keyof typeof spoBuckets].toLowerCase()}`;
     case 'deadlines': {
-      const [req, state] = bucket.split(':') as [string, keyof typeof deadlineBuckets];
+      const [req, state] = bucket.split(':') as [string, DeadlineBucket];
       return `${req} deadlines: ${deadlineBuckets[state].toLowerCase()}`;
     }
     case 'outcomes':

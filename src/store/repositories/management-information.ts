@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema';
 import type { DialectKind } from '../migrations/types';
+import { obligationScope } from './obligation-compliance';
 
 /**
  * Management information and the compliance report: counts over occurrences, tasks and the
@@ -21,9 +22,10 @@ export interface ReportScope {
 
 /**
  * Where a figure's records come from: occurrences received in the period, occurrences finalised
- * in it, tasks due in it, or occurrence log changes made in it.
+ * in it, deadlines (obligations and deadline tasks) opened in it (obligation-compliance.ts), or
+ * occurrence log changes made in it.
  */
-export type FigureSource = 'received' | 'finalised' | 'task' | 'log';
+export type FigureSource = 'received' | 'finalised' | 'obligation' | 'log';
 
 export interface FigureQuery {
   source: FigureSource;
@@ -108,19 +110,6 @@ export const outcomeNoneOrNotIn = (values: readonly string[]): Raw => sql`(o.out
 /** Log entries with one of these actions. */
 export const logActionIn = (actions: readonly string[]): Raw => sql`l.action in ${list(actions)}`;
 
-// ---- predicates over a task `t` ------------------------------------------------------------
-
-export const taskPredicates = {
-  requirementIs: (id: string): Raw => sql`t.requirement = ${id}`,
-  /** Done by its due time. */
-  met: sql`(t.status = 'done' and t.completed_at <= t.due_at)`,
-  /** Done after its due time, or still open and overdue. */
-  missed: (now: string): Raw => sql`((t.status = 'done' and t.completed_at > t.due_at) or (t.status = 'open' and t.due_at < ${now}))`,
-  /** Open and not yet due. */
-  openNotDue: (now: string): Raw => sql`(t.status = 'open' and t.due_at >= ${now})`,
-  counted: sql`t.status in ('open', 'done')`,
-};
-
 // ---- predicates over a log entry `l` -------------------------------------------------------
 
 export const logPredicates = {
@@ -134,19 +123,19 @@ export const logPredicates = {
 // ---- sources -------------------------------------------------------------------------------
 
 function scopeWhere(source: FigureSource, s: ReportScope): Raw {
+  if (source === 'obligation') return obligationScope(s);
   const parts: Raw[] = [];
   if (source === 'received') parts.push(sql`o.received_at >= ${s.from}`, sql`o.received_at < ${s.to}`);
   if (source === 'finalised') parts.push(sql`o.finalised_at >= ${s.from}`, sql`o.finalised_at < ${s.to}`);
-  if (source === 'task') parts.push(sql`t.due_at >= ${s.from}`, sql`t.due_at < ${s.to}`);
   if (source === 'log') parts.push(sql`l.kind = 'change'`, sql`l.at >= ${s.from}`, sql`l.at < ${s.to}`);
-  if (s.district) parts.push(source === 'task' ? sql`coalesce(o.district, t.district) = ${s.district}` : sql`o.district = ${s.district}`);
+  if (s.district) parts.push(sql`o.district = ${s.district}`);
   // ID-08: restricted occurrences are neither counted nor listed for the unentitled.
   if (!s.includeRestricted) parts.push(source === 'received' || source === 'finalised' ? sql`o.restricted = 0` : sql`coalesce(o.restricted, 0) = 0`);
   return and(...parts);
 }
 
 function fromClause(source: FigureSource): Raw {
-  if (source === 'task') return sql`tasks t left join occurrences o on o.id = t.occurrence_id`;
+  if (source === 'obligation') return sql`tasks t left join occurrences o on o.id = t.occurrence_id`;
   if (source === 'log') return sql`log_entries l left join occurrences o on o.id = l.occurrence_id`;
   return sql`occurrences o`;
 }
@@ -217,16 +206,6 @@ export async function finalisedByOutcome(db: Kysely<Database>, kind: DialectKind
   };
 }
 
-/** Tasks due in the period, by requirement: met (done by the due time), missed (done late, or open and overdue), open and not yet due. */
-export async function tasksByRequirement(db: Kysely<Database>, scope: ReportScope): Promise<{ requirement: string; met: number; missed: number; open: number }[]> {
-  const r = await sql<{ requirement: string; met: unknown; missed: unknown; open: unknown }>`select t.requirement as requirement,
-      coalesce(sum(case when ${taskPredicates.met} then 1 else 0 end), 0) as met,
-      coalesce(sum(case when ${taskPredicates.missed(scope.now)} then 1 else 0 end), 0) as missed,
-      coalesce(sum(case when ${taskPredicates.openNotDue(scope.now)} then 1 else 0 end), 0) as open
-    from ${fromClause('task')} where ${scopeWhere('task', scope)} and ${taskPredicates.counted} group by t.requirement order by t.requirement`.execute(db);
-  return r.rows.map((row) => ({ requirement: row.requirement, met: n(row.met), missed: n(row.missed), open: n(row.open) }));
-}
-
 // ---- the records behind a figure -----------------------------------------------------------
 
 export interface FigureRecord {
@@ -242,11 +221,14 @@ export interface FigureRecord {
   offence: string | null;
   outcome: string | null;
   finalisedAt: string | null;
-  /** Tasks: what was to be done, when it was due, when it was done. */
+  /** Deadlines: what was to be done, when it opened, when it was due, when and how it was closed. */
   title: string | null;
   requirement: string | null;
+  openedAt: string | null;
   dueAt: string | null;
   completedAt: string | null;
+  /** How a closed deadline was closed: 'fulfilled', 'done' or 'not_applicable' (null when open, or closed before this was kept). */
+  closure: string | null;
   /** Log entries: what was done, when, by whom, and the reason recorded. */
   action: string | null;
   at: string | null;
@@ -259,23 +241,23 @@ export interface FigureCursor {
   id: string;
 }
 
-const orderKey: Record<FigureSource, string> = { received: 'o.received_at', finalised: 'o.finalised_at', task: 't.due_at', log: 'l.seq' };
+const orderKey: Record<FigureSource, string> = { received: 'o.received_at', finalised: 'o.finalised_at', obligation: 't.created_at', log: 'l.seq' };
 
 /** One page of a figure's records, newest first, paged by key (the same cost on every page). */
 export async function listFigureRecords(db: Kysely<Database>, q: FigureQuery, scope: ReportScope, page: { after?: FigureCursor; limit: number }): Promise<{ records: FigureRecord[]; next?: FigureCursor }> {
   const key = sql.ref(orderKey[q.source]);
-  const id = sql.ref(q.source === 'task' ? 't.id' : q.source === 'log' ? 'l.id' : 'o.id');
+  const id = sql.ref(q.source === 'obligation' ? 't.id' : q.source === 'log' ? 'l.id' : 'o.id');
   const parts: Raw[] = [scopeWhere(q.source, scope), q.where];
   if (page.after) {
     if (q.source === 'log') parts.push(sql`l.seq < ${Number(page.after.key)}`);
     else parts.push(sql`(${key}, ${id}) < (${page.after.key}, ${page.after.id})`);
   }
   const select =
-    q.source === 'task'
-      ? sql`t.id as id, t.title as title, t.requirement as requirement, t.due_at as due_at, t.completed_at as completed_at, null as action, null as at, null as actor_name, null as reason`
+    q.source === 'obligation'
+      ? sql`t.id as id, t.title as title, t.requirement as requirement, t.created_at as opened_at, t.due_at as due_at, t.completed_at as completed_at, t.closure as closure, null as action, null as at, null as actor_name, null as reason`
       : q.source === 'log'
-        ? sql`l.id as id, null as title, null as requirement, null as due_at, null as completed_at, l.action as action, l.at as at, l.actor_name as actor_name, l.reason as reason`
-        : sql`o.id as id, null as title, null as requirement, null as due_at, null as completed_at, null as action, null as at, null as actor_name, null as reason`;
+        ? sql`l.id as id, null as title, null as requirement, null as opened_at, null as due_at, null as completed_at, null as closure, l.action as action, l.at as at, l.actor_name as actor_name, l.reason as reason`
+        : sql`o.id as id, null as title, null as requirement, null as opened_at, null as due_at, null as completed_at, null as closure, null as action, null as at, null as actor_name, null as reason`;
   const r = await sql<Record<string, unknown>>`select ${select}, ${key} as sort_key, o.id as occurrence_id, o.reference as reference, o.received_at as received_at, o.district as district, o.status as status, o.restricted as restricted, o.offence as offence, o.outcome as outcome, o.finalised_at as finalised_at
     from ${fromClause(q.source)} where ${and(...parts)} order by ${key} desc, ${id} desc limit ${page.limit + 1}`.execute(db);
   const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -293,8 +275,10 @@ export async function listFigureRecords(db: Kysely<Database>, q: FigureQuery, sc
     finalisedAt: str(row.finalised_at),
     title: str(row.title),
     requirement: str(row.requirement),
+    openedAt: str(row.opened_at),
     dueAt: str(row.due_at),
     completedAt: str(row.completed_at),
+    closure: str(row.closure),
     action: str(row.action),
     at: str(row.at),
     actorName: str(row.actor_name),

@@ -86,6 +86,9 @@ function periodLabel(p: ReportPeriod): string {
   return `${formatDate(`${p.from}T12:00:00Z`)} to ${formatDate(`${p.to}T12:00:00Z`)}, ${p.district ? districtNames[p.district] : 'force-wide'}`;
 }
 
+/** How a deadline was closed, in words after the time it was closed. */
+const closureWords: Record<string, string> = { fulfilled: ' (the work was recorded)', done: ' (marked done, with a note)', not_applicable: ' (closed as not applicable, with a reason)' };
+
 function presentRecord(r: FigureRecord) {
   return {
     ...r,
@@ -95,17 +98,18 @@ function presentRecord(r: FigureRecord) {
     statusLabel: r.status ? (occurrenceStatusLabels[r.status as OccurrenceStatus] ?? r.status) : '',
     outcomeLabel: r.outcome ? outcomeLabel(r.outcome) : '',
     finalisedLabel: r.finalisedAt ? formatDateTime(r.finalisedAt) : '',
+    openedLabel: r.openedAt ? formatDateTime(r.openedAt) : '',
     dueLabel: r.dueAt ? formatDateTime(r.dueAt) : '',
-    completedLabel: r.completedAt ? formatDateTime(r.completedAt) : r.title ? 'Not done' : '',
+    completedLabel: r.completedAt ? `${formatDateTime(r.completedAt)}${closureWords[r.closure ?? ''] ?? ''}` : r.title ? 'Not done' : '',
     atLabel: r.at ? formatDateTime(r.at) : '',
   };
 }
 
 function recordsCsv(result: FigureRecords | ComplianceRecords): string {
   const header = ['Reference', 'Received', 'District', 'Status', 'Restricted', 'Offence', 'Outcome', 'Finalised'];
-  const task = result.source === 'task';
+  const task = result.source === 'obligation';
   const log = result.source === 'log';
-  if (task) header.push('Task', 'Requirement', 'Due', 'Completed');
+  if (task) header.push('Task', 'Requirement', 'Opened', 'Due', 'Completed', 'How closed');
   if (log) header.push('Action', 'At', 'By', 'Reason');
   const rows = result.records.map((r) => [
     r.reference,
@@ -116,7 +120,7 @@ function recordsCsv(result: FigureRecords | ComplianceRecords): string {
     r.offence,
     r.outcome ? outcomeLabel(r.outcome) : null,
     r.finalisedAt,
-    ...(task ? [r.title, r.requirement, r.dueAt, r.completedAt] : []),
+    ...(task ? [r.title, r.requirement, r.openedAt, r.dueAt, r.completedAt, r.closure ? closureWords[r.closure]?.replace(/^ \((.*)\)$/, '$1') ?? r.closure : null] : []),
     ...(log ? [r.action, r.at, r.actorName, r.reason] : []),
   ]);
   return toCsv(header, rows);
@@ -226,8 +230,9 @@ export async function registerManagementInformationRoutes(app: FastifyInstance, 
             appliedLink: link(r.id, 'applied', r.applied),
             metLink: link(r.id, 'met', r.met),
             lateLink: link(r.id, 'late', r.late),
+            overdueLink: link(r.id, 'overdue', r.overdue),
             openLink: link(r.id, 'open', r.open),
-            overriddenLink: link(r.id, 'overridden', r.overridden),
+            reasonLink: r.kind === 'D' ? link(r.id, 'closed', r.closed) : link(r.id, 'overridden', r.overridden),
           })),
           departures: report.departures.map((d) => ({ ...d, link: link(d.id, 'overridden', d.count) })),
         }),
@@ -242,10 +247,14 @@ export async function registerManagementInformationRoutes(app: FastifyInstance, 
   app.get(`${paths.compliance()}.csv`, { config: { access: 'compliance.view' } }, async (request, reply) => {
     const report = await exportComplianceReport(deps, request.actor!, linkQuery(request));
     const rows = [
-      ...report.rows.map((r) => [r.id, r.kind === 'D' ? 'Deadline' : 'Guard', r.applied, r.met, r.late, r.open, r.overridden, r.kind === 'G' ? report.refusals : null, r.basis]),
-      ...report.departures.map((d) => [d.id, 'Departure with a reason', null, null, null, null, d.count, null, d.what]),
+      ...report.rows.map((r) => [r.id, r.kind === 'D' ? 'Deadline' : 'Guard', r.applied, r.met, r.late, r.overdue, r.open, r.kind === 'D' ? r.closed : r.overridden, r.kind === 'G' ? report.refusals : null, r.basis]),
+      ...report.departures.map((d) => [d.id, 'Departure with a reason', null, null, null, null, null, d.count, null, d.what]),
     ];
-    return sendCsv(reply, csvName('compliance', report.period), toCsv(['Requirement', 'Kind', 'Applied', 'Met', 'Late or not met', 'Open, not yet due', 'Overridden with a reason', 'Refusals', 'How counted'], rows));
+    return sendCsv(
+      reply,
+      csvName('compliance', report.period),
+      toCsv(['Requirement', 'Kind', 'Applied', 'Met (deadlines: on time)', 'Met late, or not met', 'Open and overdue', 'Open, not yet due', 'Closed or overridden with a reason', 'Refusals', 'How counted'], rows),
+    );
   });
 
   app.get(`${paths.compliance()}/records`, { config: { access: 'compliance.view' } }, async (request, reply) => {
