@@ -40,7 +40,7 @@ export async function registerReportingApi(root: FastifyInstance, deps: AppDeps)
     '/v1/compliance',
     {
       config: { access: 'compliance.view' },
-      schema: { tags: ['Compliance'], security, summary: 'Each deadline (D) and guard (G) requirement: applied, met, late or not met, open, overridden with a reason', description: `${period} Guard refusals are not recorded anywhere, so they are not counted.`, querystring: reportPeriodInput },
+      schema: { tags: ['Compliance'], security, summary: 'Each deadline requirement, counted from obligations: applied, met on time (met), met late (late), open and overdue (overdue), open and not yet due (open), closed with a reason (closed); each guard (G): applied, met, not met (late), overridden with a reason', description: `${period} Guard refusals are not recorded anywhere, so they are not counted.`, querystring: reportPeriodInput },
     },
     async (request) => complianceReport(deps, request.actor!, request.query),
   );
