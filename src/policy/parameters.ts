@@ -31,6 +31,7 @@ function whole(fallback: number, min: number, max: number) {
 function clockTime(fallback: string) {
   return z
     .string({ error: 'Give a time of day as HH:MM' })
+    .max(5, { error: 'Give a time of day as HH:MM (24-hour)' })
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Give a time of day as HH:MM (24-hour)' })
     .default(fallback);
 }

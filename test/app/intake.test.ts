@@ -178,11 +178,16 @@ describe.each(testDialects())('the intake journey on %s', (dialect) => {
     const { tasks, overdue } = await worklist(t.deps, handler);
     expect(overdue).toBeGreaterThan(0);
     expect(tasks[0]!.overdue).toBe(true);
-    const foreign = (await worklist(t.deps, sergeant)).tasks[0]!;
-    await expect(completeTask(t.deps, handler, foreign.id, { note: 'Liaised with the SCU' })).rejects.toMatchObject({ status: 403 });
+    // A task only its work closes (endorsing the DASH) is refused by hand, naming its requirement.
+    const endorse = (await worklist(t.deps, sergeant)).tasks.find((x) => x.action === 'endorse_risk')!;
+    await expect(completeTask(t.deps, sergeant, endorse.id, { note: 'Looked at it' })).rejects.toMatchObject({ code: 'policy_violation', violations: [{ requirement: 'SV-02' }] });
+    // The call handlers' task to assign an officer: not the attending officer's to close; a supervisor of the district may, with a note, once.
+    const fresh = await recordOccurrence(t.deps, handler, report({ receivedAt: '2026-03-05T08:30:00Z' }));
+    const foreign = (await worklist(t.deps, handler)).tasks.find((x) => x.occurrenceId === fresh.id && x.action === 'assign_attending_officer')!;
+    await expect(completeTask(t.deps, officer, foreign.id, { note: 'Resolved by phone' })).rejects.toMatchObject({ status: 403 });
     await expect(completeTask(t.deps, sergeant, foreign.id, {})).rejects.toMatchObject({ status: 400 });
-    await completeTask(t.deps, sergeant, foreign.id, { note: 'Liaised with the SCU' });
-    await expect(completeTask(t.deps, sergeant, foreign.id, { note: 'Liaised with the SCU' })).rejects.toMatchObject({ status: 409 });
+    await completeTask(t.deps, sergeant, foreign.id, { note: 'Resolved by phone' });
+    await expect(completeTask(t.deps, sergeant, foreign.id, { note: 'Resolved by phone' })).rejects.toMatchObject({ status: 409 });
   });
 
   it('ID-08: workforce involvement restricts the record: others get "not found" in lists, search and reads', async () => {
