@@ -74,6 +74,12 @@ export async function recordVictimWithdrawal(deps: AppDeps, actor: Actor, occurr
   const input = parseInput(victimWithdrawalInput, raw);
   const verdict = checkVictimWithdrawal(input);
   if (!verdict.allowed) throw new PolicyViolationError(verdict.violations);
+  // The re-contact is agreed for the future: a date already passed would open the IO-12 task overdue.
+  if (input.reContactDate !== undefined) {
+    const now = deps.clock();
+    const passed = input.reContactDate.length === 10 ? input.reContactDate <= now.toISOString().slice(0, 10) : Date.parse(input.reContactDate) <= now.getTime();
+    if (passed) throw new ValidationError([{ field: 'reContactDate', message: 'The agreed re-contact date must be after today (IO-12)' }]);
+  }
   return changeOccurrence(deps, actor, occurrenceRef, {
     action: 'victim_withdrawal.recorded',
     requirements: verdict.requirements,

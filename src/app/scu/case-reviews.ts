@@ -92,6 +92,9 @@ export const caseReviewInput = z
 
 export type CaseReviewInput = z.infer<typeof caseReviewInput>;
 
+/** When an action set for a day falls due. */
+const endOfDay = (day: string) => `${day}T17:00:00.000Z`;
+
 /**
  * SC-03: the SCU records a bespoke review against a crime: its findings and recommendations,
  * each digital line of enquiry considered, and actions. An action may be tasked to the officer in
@@ -105,7 +108,10 @@ export async function recordCaseReview(deps: AppDeps, actor: Actor, occurrenceRe
   const limit = addCalendarDays(today, 366);
   const issues: { field: string; message: string }[] = [];
   input.actions.forEach((a, i) => {
-    if (a.dueOn && (a.dueOn < today || a.dueOn > limit)) issues.push({ field: `actions.${i}.dueOn`, message: 'The action’s due date must be from today to a year ahead' });
+    // An action falls due at the end of its day (17:00): one set for today after that would be overdue the moment it is tasked.
+    if (a.dueOn && (a.dueOn < today || a.dueOn > limit || Date.parse(endOfDay(a.dueOn)) <= deps.clock().getTime())) {
+      issues.push({ field: `actions.${i}.dueOn`, message: 'The action’s due date must be from today (before 17:00) to a year ahead' });
+    }
   });
   if (input.nextReviewOn && (input.nextReviewOn <= today || input.nextReviewOn > limit)) issues.push({ field: 'nextReviewOn', message: 'The next review must be after today and within a year' });
   if (issues.length) throw new ValidationError(issues);
@@ -125,7 +131,7 @@ export async function recordCaseReview(deps: AppDeps, actor: Actor, occurrenceRe
       const policyDue = computeDeadlines({ event: 'case_review_recorded', at: ctx.now }).deadlines[0]!.due;
       const actions: ReviewAction[] = [];
       for (const a of input.actions) {
-        const dueAt = a.dueOn ? `${a.dueOn}T17:00:00.000Z` : policyDue;
+        const dueAt = a.dueOn ? endOfDay(a.dueOn) : policyDue;
         // A tasked action becomes the officer in charge's obligation (SC-03), due on the date set here.
         const tasked = Boolean(a.taskOfficerInCharge);
         actions.push({ text: a.text, dueAt: tasked || a.dueOn ? dueAt : null, taskId: null, tasked });
