@@ -110,8 +110,8 @@ describe.each(testDialects())('compliance report on %s', (dialect) => {
     const guard = (applied: number, met: number, late: number | null, overridden: number | null = null) => ({ applied, met, late, overdue: null, open: null, closed: null, overridden });
     // ID-07: A and H recorded within 24 hours; B and C still not recorded after it; G not yet due.
     expect(row(r, 'ID-07')).toEqual(deadline(5, 2, 0, 2, 1));
-    // CS-05: no attending officer was assigned to any of them: H's closed, late, when it was finalised; the rest overdue.
-    expect(row(r, 'CS-05')).toEqual(deadline(5, 0, 1, 4, 0));
+    // CS-05: no attending officer was assigned to any of them: H's ended unmet when it was finalised (closed, never counted as met); the rest overdue.
+    expect(row(r, 'CS-05')).toEqual(deadline(5, 0, 0, 4, 0, 1));
     // AO-08: A's duty inspector notified within the hour; B's never (its checklist item marked not applicable: a departure).
     expect(row(r, 'AO-08')).toEqual(deadline(2, 1, 0, 1, 0));
     // SV-02: every DASH endorsed within 24 hours.

@@ -11,6 +11,13 @@ import type { Database } from '../../store/schema';
 /** The task actions that follow derived obligations; any other task is left as it is. */
 export const derivedActions: ReadonlySet<string> = new Set(obligationCatalogue.map((c) => c.action));
 
+/**
+ * Changes after which an obligation that is no longer derived was not met but ended: the crime
+ * was finalised, or the case moved to another unit or officer. Its task closes as 'ended' (never
+ * counted as met in compliance); any other change that removes an obligation fulfilled it.
+ */
+const endingEvents: ReadonlySet<string> = new Set(['occurrence.finalised', 'occurrence.retriaged', 'occurrence.reallocated', 'party.removed_in_error']);
+
 /** What happened, in words, for the note on a task it fulfilled: "crime.recorded" becomes "crime recorded". */
 export function eventWords(action: string): string {
   return action.replace(/[._]/g, ' ');
@@ -47,8 +54,9 @@ export async function reconcileObligations(
     if (!t.obligation_key) continue;
     const o = byKey.get(t.obligation_key);
     if (!o || matched.has(o.key)) {
-      await closeTaskRow(trx, t.id, { by: c.actorId, at: c.now, note: `Fulfilled: ${eventWords(c.cause)}`, closure: 'fulfilled' });
-      logged.push({ field: 'task', before: t.title, after: `done (${eventWords(c.cause)})` });
+      const ended = endingEvents.has(c.cause);
+      await closeTaskRow(trx, t.id, { by: c.actorId, at: c.now, note: `${ended ? 'No longer owed' : 'Fulfilled'}: ${eventWords(c.cause)}`, closure: ended ? 'ended' : 'fulfilled' });
+      logged.push({ field: 'task', before: t.title, after: `${ended ? 'no longer owed' : 'done'} (${eventWords(c.cause)})` });
       continue;
     }
     matched.add(o.key);

@@ -44,7 +44,7 @@ export interface ObligationComplianceRow {
 }
 
 const list = (values: readonly string[]): Raw => sql`(${sql.join(values.map((v) => sql`${v}`))})`;
-const met = sql`(t.status = 'done' and coalesce(t.closure, 'done') <> 'not_applicable')`;
+const met = sql`(t.status = 'done' and coalesce(t.closure, 'done') not in ('not_applicable', 'ended'))`;
 
 /** The state of a counted task, over a task `t`; `now` is the time overdue is judged at. */
 export function obligationState(state: ObligationState, now: string): Raw {
@@ -58,7 +58,8 @@ export function obligationState(state: ObligationState, now: string): Raw {
     case 'openInTime':
       return sql`(t.status = 'open' and t.due_at >= ${now})`;
     case 'closedWithReason':
-      return sql`(t.status = 'done' and t.closure = 'not_applicable')`;
+      // Closed by hand as not applicable, or no longer owed because the case ended or moved on (never counted as met).
+      return sql`(t.status = 'done' and t.closure in ('not_applicable', 'ended'))`;
   }
 }
 

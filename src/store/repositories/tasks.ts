@@ -390,8 +390,8 @@ export async function openTasksOfOccurrence(trx: Kysely<Database>, occurrenceId:
     .execute();
 }
 
-/** Closes an open task, saying how: fulfilled by an event, done by hand, or not applicable (with the note). */
-export async function closeTaskRow(trx: Kysely<Database>, id: string, close: { by: string | null; at: string; note: string | null; closure: 'fulfilled' | 'done' | 'not_applicable' }): Promise<boolean> {
+/** Closes an open task, saying how: fulfilled by an event, ended (the case no longer owes it), done by hand, or not applicable (with the note). */
+export async function closeTaskRow(trx: Kysely<Database>, id: string, close: { by: string | null; at: string; note: string | null; closure: 'fulfilled' | 'ended' | 'done' | 'not_applicable' }): Promise<boolean> {
   const r = await trx
     .updateTable('tasks')
     .set({ status: 'done', completed_at: close.at, completed_by: close.by, outcome_note: close.note, closure: close.closure })
