@@ -222,18 +222,12 @@ describe.each(testDialects())('derived obligations, over random sequences of cas
     expect(tasks, `${trail}: open tasks differ from the derived obligations`).toEqual(owed);
   }
 
-  /** Plays one step; 'skipped' where it would meet the known defect (see the end of this file) and we avoid it. */
-  async function apply(s: Step, occ: { id: string; reference: string }, avoidKnownDefects: boolean): Promise<'skipped' | void> {
+  /** Plays one step. */
+  async function apply(s: Step, occ: { id: string; reference: string }): Promise<void> {
     const { deps } = t;
     const db = deps.store.db;
     const ref = occ.reference;
     const now = deps.clock();
-    if (avoidKnownDefects) {
-      const o = await db.selectFrom('occurrences').select(['attending_officer_id', 'victim_contact_every_days', 'triaged_at']).where('id', '=', occ.id).executeTakeFirstOrThrow();
-      if (s.do === 'allocate' && o.triaged_at && iso(o.triaged_at) !== now.toISOString()) return 'skipped';
-      if (s.do === 'contactPlan' && o.victim_contact_every_days) return 'skipped';
-      if (s.do === 'assignAttending' && o.attending_officer_id) return 'skipped';
-    }
     switch (s.do) {
       case 'addParty':
         await addParty(deps, cast.handler, ref, s.role === 'victim' ? { role: 'victim', surname: 'Whitfield', forenames: 'Sarah' } : { role: 'suspect', surname: 'Crowther', forenames: 'Daniel' });
@@ -344,7 +338,7 @@ describe.each(testDialects())('derived obligations, over random sequences of cas
   type Run = { callGrade: (typeof grades)[number]; recordedBy: Who; receivedMinutesAgo: number; stage: (typeof stages)[number]; relationship: (typeof relationships)[number]; yes: number; steps: Step[] };
 
   /** One case: the report, the happy-path prefix (each step must succeed), then the steps (each may be refused); the invariants after each. */
-  async function play(r: Run, options: { avoidKnownDefects: boolean; tally?: (kind: string, how: string) => void }): Promise<string> {
+  async function play(r: Run, options: { tally?: (kind: string, how: string) => void } = {}): Promise<string> {
     // Monday morning, each run a new case; the clock only moves forward within a run.
     t.clock.set('2026-03-02T09:00:00.000Z');
     const occ = await recordOccurrence(t.deps, cast[r.recordedBy], {
@@ -361,8 +355,8 @@ describe.each(testDialects())('derived obligations, over random sequences of cas
       const trail = `step ${i + 1} ${JSON.stringify(s)}`;
       const before = await snapshot(occ.id);
       try {
-        const how = await apply(s, occ, options.avoidKnownDefects);
-        options.tally?.(s.do, how ?? 'done');
+        await apply(s, occ);
+        options.tally?.(s.do, 'done');
       } catch (e) {
         options.tally?.(s.do, e instanceof AppError ? `refused: ${e.message.slice(0, 90)}` : 'error');
         if (!(e instanceof AppError) || mustSucceed) throw e;
@@ -378,12 +372,12 @@ describe.each(testDialects())('derived obligations, over random sequences of cas
     let runs = 0;
     const seen = new Map<string, number>();
     const tally = (kind: string, how: string) => seen.set(`${kind} ${how}`, (seen.get(`${kind} ${how}`) ?? 0) + 1);
-    // OBLIGATIONS_RUNS, OBLIGATIONS_SEED: a longer or different search by hand; OBLIGATIONS_ALL=1 also plays the steps that meet the known defect below.
+    // OBLIGATIONS_RUNS, OBLIGATIONS_SEED: a longer or different search by hand.
     const numRuns = Number(process.env.OBLIGATIONS_RUNS ?? 25);
     await fc.assert(
       fc.asyncProperty(run, async (r) => {
         runs += 1;
-        await play(r, { avoidKnownDefects: process.env.OBLIGATIONS_ALL !== '1', tally });
+        await play(r, { tally });
       }),
       { numRuns, seed: Number(process.env.OBLIGATIONS_SEED ?? 20260302), endOnFailure: false },
     );
@@ -395,38 +389,28 @@ describe.each(testDialects())('derived obligations, over random sequences of cas
   const base = { callGrade: 'priority', recordedBy: 'handler', receivedMinutesAgo: 0, relationship: 'ex_intimate_partner', yes: 2 } as const;
 
   it('IO-12: a re-contact date that has already come is refused, so the re-contact task is never overdue when it opens', async () => {
-    const id = await play({ ...base, stage: 'allocated', steps: [{ do: 'advance', hours: 5 }, { do: 'withdrawal', reContactInDays: 0, by: 'daDc' }, { do: 'withdrawal', reContactInDays: -1, by: 'daDc' }, { do: 'withdrawal', reContactInDays: 1, by: 'daDc' }] }, { avoidKnownDefects: false });
+    const id = await play({ ...base, stage: 'allocated', steps: [{ do: 'advance', hours: 5 }, { do: 'withdrawal', reContactInDays: 0, by: 'daDc' }, { do: 'withdrawal', reContactInDays: -1, by: 'daDc' }, { do: 'withdrawal', reContactInDays: 1, by: 'daDc' }] });
     const recontacts = await t.deps.store.db.selectFrom('tasks').select('due_at').where('occurrence_id', '=', id).where('action', '=', 'victim_recontact').execute();
     expect(recontacts.map((x) => iso(x.due_at))).toEqual(['2026-03-03T09:00:00.000Z']);
   });
 
   it('SC-03: an SCU action set for today once its 17:00 has passed is refused, so no action is overdue when it is tasked', async () => {
     // 09:00 + 35 hours is 20:00 the next day.
-    const id = await play({ ...base, stage: 'allocated', steps: [{ do: 'advance', hours: 30 }, { do: 'advance', hours: 5 }, { do: 'caseReview', actions: [{ tasked: true, dueInDays: 0 }] }, { do: 'caseReview', actions: [{ tasked: true, dueInDays: 1 }] }] }, { avoidKnownDefects: false });
+    const id = await play({ ...base, stage: 'allocated', steps: [{ do: 'advance', hours: 30 }, { do: 'advance', hours: 5 }, { do: 'caseReview', actions: [{ tasked: true, dueInDays: 0 }] }, { do: 'caseReview', actions: [{ tasked: true, dueInDays: 1 }] }] });
     const actions = await t.deps.store.db.selectFrom('tasks').select('due_at').where('occurrence_id', '=', id).where('action', '=', 'case_review_action').execute();
     expect(actions.map((x) => iso(x.due_at))).toEqual(['2026-03-04T17:00:00.000Z']);
   });
 
-  /*
-   * KNOWN DEFECT (reconcile / obligation-facts, owned by the lead): a change's tasks are reconciled
-   * before the change's own log entry is written, and loadObligationFacts reads the times of an
-   * attendance assignment, an allocation and an agreed contact plan from the log. So inside the
-   * change the facts still carry the previous time (or, for a first allocation, the triage time),
-   * and the tasks take due times (and keys) that the facts no longer give once the change commits;
-   * the next change to the case puts them right. Each case below is the shrunk counterexample and
-   * expects that very failure; once the defect is fixed they fail: then expect each `play` to
-   * resolve, and drop `avoidKnownDefects` (the property plays those steps again).
-   */
-  const knownDefect = /open tasks differ from the derived obligations/;
-  it('KNOWN DEFECT: allocated an hour after triage, the IO-02, XC-01 and SV-03 tasks are due from the triage, not the allocation', async () => {
-    await expect(play({ ...base, stage: 'triaged', steps: [{ do: 'advance', hours: 1 }, { do: 'allocate', officer: 'daDc', by: 'daDs' }] }, { avoidKnownDefects: false })).rejects.toThrow(knownDefect);
+  // A change's own time counts for the facts it sets, though its log entry is written after its tasks.
+  it('allocated an hour after triage, the IO-02, XC-01 and SV-03 tasks are due from the allocation', async () => {
+    await play({ ...base, stage: 'triaged', steps: [{ do: 'advance', hours: 1 }, { do: 'allocate', officer: 'daDc', by: 'daDs' }] });
   });
 
-  it('KNOWN DEFECT: a contact plan agreed again later keeps the scheduled update due from the first agreement', async () => {
-    await expect(play({ ...base, stage: 'allocated', steps: [{ do: 'contactPlan', everyDays: 1, by: 'daDc' }, { do: 'advance', hours: 1 }, { do: 'contactPlan', everyDays: 1, by: 'daDc' }] }, { avoidKnownDefects: false })).rejects.toThrow(knownDefect);
+  it('a contact plan agreed again later has the scheduled update due from the new agreement', async () => {
+    await play({ ...base, stage: 'allocated', steps: [{ do: 'contactPlan', everyDays: 1, by: 'daDc' }, { do: 'advance', hours: 1 }, { do: 'contactPlan', everyDays: 1, by: 'daDc' }] });
   });
 
-  it('KNOWN DEFECT: an attending officer assigned in place of another later gets an attendance due from the first assignment', async () => {
-    await expect(play({ ...base, stage: 'reported', steps: [{ do: 'assignAttending', officer: 'officer', by: 'handler' }, { do: 'advance', hours: 5 }, { do: 'assignAttending', officer: 'officer2', by: 'handler' }] }, { avoidKnownDefects: false })).rejects.toThrow(knownDefect);
+  it('an attending officer assigned in place of another later gets an attendance due from the new assignment', async () => {
+    await play({ ...base, stage: 'reported', steps: [{ do: 'assignAttending', officer: 'officer', by: 'handler' }, { do: 'advance', hours: 5 }, { do: 'assignAttending', officer: 'officer2', by: 'handler' }] });
   });
 });

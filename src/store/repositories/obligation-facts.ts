@@ -7,7 +7,8 @@ import { loadSpoOrderFacts } from './obligation-facts-spo';
 const withoutProceeding = new Set(['nfa', 'evidential_difficulties', 'victim_does_not_support', 'not_in_public_interest']);
 
 /** Log actions whose time a fact needs (the record keeps the state, the log keeps when it changed). */
-const timedActions = ['attendance.assigned', 'threat_to_life.marked', 'occurrence.allocated', 'victim_contact_plan.agreed'] as const;
+const timedActions = ['attendance.assigned', 'threat_to_life.marked', 'occurrence.allocated', 'occurrence.reallocated', 'victim_contact_plan.agreed'] as const;
+type TimedAction = (typeof timedActions)[number];
 
 function iso(v: unknown): string {
   return new Date(v as string).toISOString();
@@ -21,7 +22,7 @@ function isoOrNull(v: unknown): string | null {
  * transaction that changed it, so the tasks reconciled from them match what commits. Undefined
  * when there is no such occurrence.
  */
-export async function loadObligationFacts(trx: Kysely<Database>, occurrenceId: string): Promise<CaseFacts | undefined> {
+export async function loadObligationFacts(trx: Kysely<Database>, occurrenceId: string, current?: { action: string; at: string }): Promise<CaseFacts | undefined> {
   const o = await trx.selectFrom('occurrences').selectAll().where('id', '=', occurrenceId).executeTakeFirst();
   if (!o) return undefined;
   const [times, risks, referrals, suspect, contacts, positions, interviews, reviews, closed] = await Promise.all([
@@ -48,8 +49,10 @@ export async function loadObligationFacts(trx: Kysely<Database>, occurrenceId: s
       .where('closure', 'in', ['done', 'not_applicable'])
       .execute(),
   ]);
-  const lastAt = (action: (typeof timedActions)[number]) => {
-    const hit = times.filter((t) => t.action === action).at(-1);
+  // The change being made is not in the log yet (its entry is written after its tasks): it is the latest of its kind.
+  const lastAt = (...actions: TimedAction[]) => {
+    if (current && (actions as string[]).includes(current.action)) return iso(current.at);
+    const hit = times.filter((t) => (actions as string[]).includes(t.action)).at(-1);
     return hit ? iso(hit.at) : null;
   };
   const offence = o.offence ?? null;
@@ -68,7 +71,7 @@ export async function loadObligationFacts(trx: Kysely<Database>, occurrenceId: s
       triagedAt: isoOrNull(o.triaged_at),
       triagedBy: o.triaged_by ?? null,
       officerInChargeId: o.officer_in_charge_id ?? null,
-      allocatedAt: o.officer_in_charge_id ? (lastAt('occurrence.allocated') ?? isoOrNull(o.triaged_at) ?? iso(o.updated_at)) : null,
+      allocatedAt: o.officer_in_charge_id ? (lastAt('occurrence.allocated', 'occurrence.reallocated') ?? iso(o.updated_at)) : null,
       victimContactPlanAgreedAt: o.victim_contact_every_days ? (lastAt('victim_contact_plan.agreed') ?? iso(o.updated_at)) : null,
       victimContactEveryDays: o.victim_contact_every_days ? Number(o.victim_contact_every_days) : null,
       finalisedAt: isoOrNull(o.finalised_at),
