@@ -112,6 +112,11 @@ describe.each(testDialects())('obligations and the tasks that follow them on %s'
       old('00000000-0000-4000-8000-000000000001', 'assign_attending_officer', 'Assign an attending officer', 'CS-05', { assignee_role: 'call_handler' }),
       old('00000000-0000-4000-8000-000000000002', 'scu_liaison', 'High risk: liaise with the Stalking Coordination Unit', 'TS-05', { assignee_role: 'triaging_supervisor' }),
     ]).execute();
+    // Another case: an officer assigned, whose attendance was marked done by hand under the older code.
+    const o2 = await recordOccurrence(t.deps, handler, report({ receivedAt: '2026-03-05T08:52:00Z' }));
+    await assignAttendingOfficer(t.deps, handler, o2.reference, { officerId: officer.id });
+    await t.deps.store.db.deleteFrom('tasks').where('occurrence_id', '=', o2.id).where('action', '=', 'attend').execute();
+    await t.deps.store.db.insertInto('tasks').values({ ...old('00000000-0000-4000-8000-000000000003', 'attend', 'Attend and complete the primary investigation', 'AO-01', { assignee_user_id: officer.id }), occurrence_id: o2.id, status: 'done', completed_at: '2026-03-05T09:30:00.000Z', completed_by: officer.id, outcome_note: 'Attended' }).execute();
     await t.deps.store.db.deleteFrom('app_settings').where('key', '=', obligationsDerivedSetting).execute();
 
     const result = await deriveObligationsOfExistingCases(t.deps);
@@ -120,6 +125,10 @@ describe.each(testDialects())('obligations and the tasks that follow them on %s'
     expect(tasks.find((x) => x.id === '00000000-0000-4000-8000-000000000001')).toMatchObject({ status: 'open', obligationKey: 'assign_attending_officer', dueAt: '2026-03-05T09:50:00.000Z', legacy: false });
     expect(tasks.find((x) => x.id === '00000000-0000-4000-8000-000000000002')).toMatchObject({ status: 'open', obligationKey: null, legacy: true });
     expect(tasks.find((x) => x.action === 'recording_decision')).toMatchObject({ status: 'open', obligationKey: 'recording_decision' });
+    // Marked done by hand before: it stays done, now as that obligation closed by hand, and is not owed again.
+    const tasks2 = await tasksOfOccurrence(t.deps.store.db, o2.id);
+    expect(tasks2.find((x) => x.id === '00000000-0000-4000-8000-000000000003')).toMatchObject({ status: 'done', closure: 'done', obligationKey: `attend:${officer.id}` });
+    expect(tasks2.filter((x) => x.action === 'attend' && x.status === 'open')).toEqual([]);
     const derived = (await obligationsOfCase(t.deps.store.db, o.id)).map((x) => x.key).sort();
     expect(tasks.filter((x) => x.status === 'open' && x.obligationKey).map((x) => x.obligationKey).sort()).toEqual(derived);
     expect(await getSetting(t.deps.store.db, obligationsDerivedSetting)).toBeTruthy();

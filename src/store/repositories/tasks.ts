@@ -426,3 +426,23 @@ export async function reopenTaskRow(trx: Kysely<Database>, id: string): Promise<
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/**
+ * A task closed by hand before obligations were derived (no key, no closure) is taken as that
+ * obligation closed by hand, so work already marked done is not owed again. Returns whether one was.
+ */
+export async function adoptTaskClosedByHand(trx: Kysely<Database>, occurrenceId: string, action: string, key: string): Promise<boolean> {
+  const old = await trx
+    .selectFrom('tasks')
+    .select('id')
+    .where('occurrence_id', '=', occurrenceId)
+    .where('action', '=', action)
+    .where('status', '=', 'done')
+    .where('obligation_key', 'is', null)
+    .where('closure', 'is', null)
+    .orderBy('completed_at', 'desc')
+    .executeTakeFirst();
+  if (!old) return false;
+  await trx.updateTable('tasks').set({ obligation_key: key, closure: 'done' }).where('id', '=', old.id).execute();
+  return true;
+}
