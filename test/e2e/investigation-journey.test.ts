@@ -110,13 +110,13 @@ describe('browser: triage, allocation, investigation and finalisation', () => {
     await page.context().close();
   });
 
-  it('an NFA without a thorough rationale is refused; a DS finalises it with one', { timeout: 120_000 }, async () => {
+  it('an NFA without a thorough rationale is refused; a DS finalises it with one (evidential difficulties: the suspect was interviewed)', { timeout: 120_000 }, async () => {
     let page = await as('inv.team');
     await page.goto(`${base}/occurrences/${cidCase}/investigation`);
     await page.getByLabel('What was done with the suspect').selectOption('voluntary_attendance');
     await page.getByRole('button', { name: 'Record suspect action' }).click();
     expect(await page.getByTestId('suspect-actions').innerText()).toContain('Voluntary attendance');
-    await page.locator('#outcome').selectOption('nfa');
+    await page.locator('#outcome').selectOption('evidential_difficulties');
     await page.getByLabel('Finalisation rationale').fill('No evidence');
     await page.getByRole('button', { name: 'Finalise' }).click();
     const summary = await page.locator('.govuk-error-summary').innerText();
@@ -127,7 +127,7 @@ describe('browser: triage, allocation, investigation and finalisation', () => {
 
     page = await as('cid.ds');
     await page.goto(`${base}/occurrences/${cidCase}/investigation`);
-    await page.locator('#outcome').selectOption('nfa');
+    await page.locator('#outcome').selectOption('evidential_difficulties');
     await page.getByLabel('Finalisation rationale').fill('All enquiries complete: messages downloaded show no threats, CCTV negative, suspect interviewed and denies; victim told and support service updated.');
     await page.getByLabel('A proportionate investigation is complete (TS-03)').check();
     await page.getByRole('button', { name: 'Finalise' }).click();
