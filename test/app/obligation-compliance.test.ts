@@ -67,7 +67,7 @@ async function fromTasks(deps: AppDeps, from: string, to: string, now: string, i
     const f = out.get(r.requirement) ?? { applied: 0, met: 0, late: 0, overdue: 0, open: 0, closed: 0 };
     f.applied += 1;
     if (r.status === 'open') f[t(r.due_at) < t(now) ? 'overdue' : 'open'] += 1;
-    else if (r.closure === 'not_applicable') f.closed += 1;
+    else if (r.closure === 'not_applicable' || r.closure === 'ended') f.closed += 1;
     else f[t(r.completed_at) <= t(r.due_at) ? 'met' : 'late'] += 1;
     out.set(r.requirement, f);
   }

@@ -36,7 +36,10 @@ import { surnameKey } from '../../store/repositories/people';
 import { classify, type ClassificationInput } from '../../policy/classification';
 import { assessRisk } from '../../policy/risk';
 import { DASH_ESCALATION_QUESTIONS, DASH_VERSION, STALKING_THREATS_QUESTION, dashQuestionIds, stalkingScreeningQuestionIds } from '../../policy/risk-questions';
-import { addMonths } from '../../policy/calendar';
+import { addCalendarDays, addHours, addMonths, addWorkingDays, englandAndWalesBankHolidays } from '../../policy/calendar';
+import { informVictimDeadline } from '../../policy/deadlines';
+import { endOfDay, isOutOfHours } from '../../policy/spo-obligations';
+import { insertMany } from '../../store/repositories/bulk';
 import { defaultParameters } from '../../policy/parameters';
 import { spoBreachOffence } from '../../policy/vocabulary';
 import { digitalChannels, type IncidentChannel } from '../../domain/intake';
@@ -103,6 +106,8 @@ interface PersonDraft {
 interface SpoInForce {
   id: string;
   occurrenceId: string;
+  /** The officer in charge of the case the order was made on (BR-02, BR-03: a breach's arrest and reassessment are theirs). */
+  oicId: string | null;
   grantedAt: number;
   expiresAt: number;
   orderType: 'interim' | 'full';
@@ -224,6 +229,8 @@ interface CaseState {
   incidents: number;
   offence: string | null;
   grade: string | null;
+  /** When the case's DASH was recorded, if it was (BR-03: a DASH after a breach reassesses the risk). */
+  dashAt: number | null;
   finalisedAt: number | null;
   oic: Actor | null;
 }
@@ -316,6 +323,8 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
   const risks: Database['risk_assessments'][] = [];
   const spoCases: Database['spo_cases'][] = [];
   const spoVisits: Database['spo_visits'][] = [];
+  const suspectActions: Database['suspect_actions'][] = [];
+  const victimContacts: Database['victim_contacts'][] = [];
   const flags: Database['person_flags'][] = [];
   const tasks: Database['tasks'][] = [];
 
@@ -330,6 +339,9 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
   };
   const peopleCounter = { n: 0 };
   const courseCounter = { n: 0 };
+  /** Recent courses whose suspect became the subject of an order (bounded like the others). */
+  const orderedCourses: Course[] = [];
+  const orderedCounter = { n: 0 };
   /** Flags in force on a person: until when (ms). */
   const flaggedUntil = new Map<string, number>();
 
@@ -400,22 +412,46 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
   /**
    * A task as the use cases create it, done at `doneAt` (if that is before the clock) or open.
    * A finalised case has no open tasks: anything left is closed when it is finalised.
-   * A task for a derived obligation (policy/obligations.ts) carries its `key`, as the reconciler
-   * writes it, and closes as fulfilled.
+   * A task for a derived obligation (policy/obligations.ts, spo-obligations.ts) carries its `key`,
+   * how it may be closed by hand and what fulfils it, as the reconciler writes it; it closes as
+   * fulfilled by the act, or as `closure` says when closed by hand ('done', 'not_applicable'), or
+   * as ended when the crime is finalised. An obligation that outlives the crime (an order's, a
+   * breach's, a flag's review) is not closed by the finalisation. A force-wide role's task has no
+   * district (it reaches that role everywhere).
    */
   const task = (
     r: Prng,
     c: CaseState,
-    t: { occurrenceId?: string; action: string; title: string; requirement: string; role?: Role; user?: Actor; createdAt: number; dueAt: number; doneAt: number | null; doneBy: Actor | null; note?: string; key?: string },
+    t: {
+      occurrenceId?: string;
+      action: string;
+      title: string;
+      requirement: string;
+      role?: Role;
+      user?: Pick<Actor, 'id'>;
+      forceWide?: boolean;
+      createdAt: number;
+      dueAt: number;
+      doneAt: number | null;
+      doneBy: Actor | null;
+      note?: string;
+      key?: string;
+      byHand?: 'done' | 'not_applicable' | 'never';
+      fulfilledBy?: string;
+      closure?: 'fulfilled' | 'done' | 'not_applicable';
+      outlivesCase?: boolean;
+    },
   ): string | null => {
     if (t.createdAt > now) return null;
     let doneAt = t.doneAt !== null && t.doneAt <= now ? Math.max(t.doneAt, t.createdAt) : null;
     let doneBy = doneAt !== null ? t.doneBy : null;
     let note = t.note ?? null;
-    if (c.finalisedAt !== null && (doneAt === null || doneAt > c.finalisedAt) && c.finalisedAt >= t.createdAt) {
+    let closure: string | null = doneAt !== null ? (t.closure ?? 'fulfilled') : null;
+    if (!t.outlivesCase && c.finalisedAt !== null && (doneAt === null || doneAt > c.finalisedAt) && c.finalisedAt >= t.createdAt) {
       doneAt = c.finalisedAt;
       doneBy = c.story.user('triaging_supervisor');
       note = 'Closed when the crime was finalised';
+      closure = 'ended';
     }
     const id = r.uuid();
     tasks.push({
@@ -426,7 +462,7 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
       requirement: t.requirement,
       assignee_role: t.user ? null : (t.role ?? null),
       assignee_user_id: t.user ? t.user.id : null,
-      district: c.story.district,
+      district: t.forceWide ? null : c.story.district,
       due_at: iso(t.dueAt),
       status: doneAt !== null ? 'done' : 'open',
       created_at: iso(t.createdAt),
@@ -434,7 +470,9 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
       completed_by: doneAt !== null ? (doneBy ?? c.story.user(t.role ?? 'supervisory_officer')).id : null,
       outcome_note: doneAt !== null ? note : null,
       obligation_key: t.key ?? null,
-      closure: t.key !== undefined && doneAt !== null ? 'fulfilled' : null,
+      closure: t.key !== undefined ? closure : null,
+      by_hand: t.byHand ?? null,
+      fulfilled_by: t.fulfilledBy ?? null,
     });
     return doneAt !== null && doneAt !== t.doneAt ? null : id;
   };
@@ -498,6 +536,9 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
       } else {
         const u = r.float();
         if (u < 0.08 && recentCourses.length > 20) {
+          // Subjects of an order often breach it (BR-01): some courses carried on are ones under an order.
+          const underOrder = orderedCourses.length && r.chance(0.25) ? r.pick(orderedCourses) : null;
+          if (underOrder?.spo && underOrder.spo.grantedAt < story.received && story.received < underOrder.spo.expiresAt) course = underOrder;
           for (let tries = 0; tries < 4 && !course; tries++) {
             const c = r.pick(recentCourses);
             const gap = story.received - c.lastAt;
@@ -566,6 +607,7 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
         grade: null,
         finalisedAt: row.status === 'finalised' && finalisedAt !== null ? Math.max(...story.timeline.filter((s) => s.status === 'finalised').map((s) => s.at)) : null,
         oic: at.allocated !== undefined ? story.user('investigating_officer') : null,
+        dashAt: null,
       };
       row.relationship = relationship;
 
@@ -826,6 +868,7 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
       }
       const result = cached.result;
       c.grade = result.grade;
+      c.dashAt = assessedAt;
       const supervisor = story.user('supervisory_officer');
       const endorseDue = assessedAt + defaultParameters.riskEndorsementHours * HOUR;
       const endorsedAt = r.chance(0.93) ? assessedAt + r.int(1, 30) * HOUR : null;
@@ -899,13 +942,83 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
     forOccurrence(story, r) {
       const c = state();
       const row = story.occurrence;
+      const p = defaultParameters;
+      const holidays = englandAndWalesBankHolidays;
+      const plusDays = (t: number, d: number) => Date.parse(addCalendarDays(iso(t), d));
+      const plusHours = (t: number, h: number) => Date.parse(addHours(iso(t), h));
       if (c.breachOf) {
-        // BR-01 to BR-03: the breach is its own crime; urgent arrest, and the risk reassessed on the original.
+        // BR-01 to BR-03: the breach is its own crime; what it owes runs from when it was recorded as one,
+        // on its own case (spo-obligations.ts, deriveBreach).
         const spo = c.breachOf;
-        const t = story.created;
-        change(story, t, story.creator, 'spo.breach_recorded', [{ field: 'breach', before: null, after: `breach of the ${spo.orderType} order` }], ['BR-01', 'BR-02', 'BR-03']);
-        task(r, c, { action: 'urgent_arrest', title: 'Breach of a Stalking Protection Order: urgent arrest is the standard response', requirement: 'BR-02', role: 'attending_officer', createdAt: t, dueAt: t, doneAt: t + r.int(1, 12) * HOUR, doneBy: c.attender, note: 'Arrested' });
-        task(r, c, { occurrenceId: spo.occurrenceId, action: 'risk_reassessment', title: 'Order breached: reassess the risk urgently (8-stage timeline)', requirement: 'BR-03', role: 'supervisory_officer', createdAt: t, dueAt: t + 4 * HOUR, doneAt: r.chance(0.9) ? t + r.int(2, 48) * HOUR : null, doneBy: story.user('supervisory_officer'), note: 'Risk reassessed' });
+        const t = c.at.recorded ?? story.created;
+        const order = `the ${spo.orderType} Stalking Protection Order`;
+        change(story, t, story.creator, 'spo.breach_recorded', [{ field: 'breach', before: null, after: `breach of ${order}` }], ['BR-01', 'BR-02', 'BR-03']);
+        // BR-02: urgent arrest, by the officer in charge of the order's case; out of hours (or with none), the duty inspectors.
+        const outOfHours = isOutOfHours(iso(t), p, holidays);
+        const arrestAt = t + r.int(1, 12) * HOUR;
+        const arrested = arrestAt <= now && (c.finalisedAt === null || arrestAt < c.finalisedAt);
+        const arrestTask = task(r, c, {
+          action: 'urgent_arrest',
+          key: `urgent_arrest:${spo.id}`,
+          title: `Breach of ${order}: urgent arrest is the standard response`,
+          requirement: 'BR-02',
+          ...(!outOfHours && spo.oicId ? { user: { id: spo.oicId } } : { role: 'duty_inspector' as const, forceWide: true }),
+          createdAt: t,
+          dueAt: plusHours(t, p.breachArrestHours),
+          doneAt: arrested ? arrestAt : null,
+          doneBy: c.attender,
+          note: 'Fulfilled: suspect action recorded',
+          byHand: 'not_applicable',
+          fulfilledBy: 'recording the arrest of the subject on this breach',
+        });
+        if (arrested) {
+          // The arrest is a suspect event the victim is told of (IO-04): a breach is not itself stalking, so the standard service.
+          const arrestId = r.uuid();
+          suspectActions.push({ id: arrestId, occurrence_id: row.id, action: 'arrest', conditions: null, bail_expires_on: null, victim_consulted: 0, note: 'Arrested on the breach of the order', at: iso(arrestAt), recorded_by: c.attender.id });
+          change(story, arrestAt, c.attender, 'suspect_action.recorded', [{ field: 'suspectAction', before: null, after: 'arrest' }, ...(arrestTask ? [{ field: 'task', before: `Breach of ${order}: urgent arrest is the standard response`, after: 'done (suspect action recorded)' }] : [])], ['BR-02', 'IO-04']);
+          const toldAt = r.chance(0.85) ? arrestAt + r.int(2, 72) * HOUR : null;
+          const title = 'Inform the victim: the suspect was arrested';
+          const id = task(r, c, {
+            action: 'inform_victim',
+            key: `inform_victim:${arrestId}`,
+            title,
+            requirement: 'IO-04',
+            user: c.oic ?? c.attender,
+            createdAt: arrestAt,
+            dueAt: Date.parse(addWorkingDays(iso(arrestAt), p.victimUpdateStandardWorkingDays, holidays)),
+            doneAt: toldAt,
+            doneBy: c.oic ?? c.attender,
+            note: 'Fulfilled: victim contact recorded',
+            byHand: 'never',
+            fulfilledBy: 'recording a contact with the victim',
+            outlivesCase: true,
+          });
+          if (toldAt !== null && toldAt <= now) {
+            const by = c.oic && c.at.allocated! <= toldAt ? c.oic : c.attender;
+            victimContacts.push({ id: r.uuid(), occurrence_id: row.id, task_id: id, method: 'phone', outcome: 'contacted', note: 'Told the victim of the arrest for the breach', at: iso(toldAt), recorded_by: by.id });
+            change(story, toldAt, by, 'victim_contact.recorded', [{ field: 'victimContact', before: null, after: 'phone, contacted' }, { field: 'task', before: title, after: 'done (victim contact recorded)' }], ['IO-04', 'SV-03']);
+          }
+        }
+        // BR-03: the risk reassessed now: by a DASH recorded since the breach, or marked done by hand.
+        const byHandAt = r.chance(0.9) ? t + r.int(2, 48) * HOUR : null;
+        const dash = c.dashAt !== null && c.dashAt >= t && (byHandAt === null || c.dashAt <= byHandAt) ? c.dashAt : null;
+        const supervisor = story.user('supervisory_officer');
+        task(r, c, {
+          action: 'risk_reassessment',
+          key: `risk_reassessment:breach:${spo.id}`,
+          title: `The ${spo.orderType} Stalking Protection Order was breached: reassess the risk urgently (8-stage timeline)`,
+          requirement: 'BR-03',
+          ...(spo.oicId ? { user: { id: spo.oicId } } : { role: 'supervisory_officer' as const }),
+          createdAt: t,
+          dueAt: plusHours(t, p.breachRiskReassessmentHours),
+          doneAt: dash ?? byHandAt,
+          doneBy: dash !== null ? c.attender : supervisor,
+          note: dash !== null ? 'Fulfilled: risk assessment recorded' : 'Risk reassessed with the victim and the offender manager: grading unchanged, safety plan refreshed',
+          byHand: 'done',
+          fulfilledBy: 'recording a DASH risk assessment on the breach or the order’s case, or marking it done with how the risk was reassessed',
+          closure: dash !== null ? 'fulfilled' : 'done',
+          outlivesCase: true,
+        });
         return;
       }
       const ui = c.at.under_investigation;
@@ -937,6 +1050,7 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
       const grantedAt = grantedStage?.[1] ?? null;
       const expiresOn = fullStage ? (r.chance(0.1) ? null : addMonths(dateOf(fullStage[1]), 24)) : null;
       const om = story.user('da_offender_manager');
+      const omSupervisor = story.user('offender_manager_supervisor');
       const omAllocatedAt = grantedAt !== null ? grantedAt + r.int(1, 4) * DAY : null;
       const id = r.uuid();
       const stamp = (at: number, by: Actor, extra: Record<string, unknown> = {}) => JSON.stringify({ ...extra, by: by.displayName, at: iso(at) });
@@ -946,17 +1060,24 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
         { kind: 'prohibition', text: `Not to enter ${c.victim.address ? c.victim.address.split(',').slice(1).join(',').trim() || 'the victim’s street' : 'the victim’s street'}` },
         { kind: 'requirement', text: 'To notify the police of any change of name or address within 3 days' },
       ];
+      // Each order the court made, oldest first (an interim, then a full one), as recordCourtOutcome keeps them.
+      const grants = stages.filter(([s]) => s === 'interim' || s === 'full').map(([s, at]) => ({ orderType: s as 'interim' | 'full', grantedOn: dateOf(at), at: iso(at), crossBorder: false }));
+      const referredAt = stageAt('referred');
+      const approvedAt = stageAt('approved');
+      const appliedAt = stageAt('awaiting_authority');
+      const authorisedAt = stageAt('authorised');
+      const superintendent = story.user('authorising_superintendent');
       spoCases.push({
         id,
         occurrence_id: row.id,
         respondent_person_id: c.suspect.id,
         status,
         consideration: stamp(considered, oic, { actsAssociatedWithStalking: true, posesRiskOfStalking: true, orderNecessaryToProtect: true, decision: { considerApplication: true } }),
-        referral: stageAt('referred') ? stamp(stageAt('referred')!, oic, { summary: 'Course of conduct continuing despite arrest; victim in fear.' }) : null,
-        scu_decision: stageAt('approved') ? stamp(stageAt('approved')!, scu, { decision: 'approved' }) : null,
-        application: stageAt('awaiting_authority') ? stamp(stageAt('awaiting_authority')!, oic, { court: 'Leeds Magistrates’ Court' }) : null,
-        authority: stageAt('authorised') ? stamp(stageAt('authorised')!, story.user('authorising_superintendent'), { authorised: true }) : null,
-        court: grantedAt !== null || status === 'refused' ? stamp(statusAt, oic, { outcome: status }) : null,
+        referral: referredAt !== undefined ? stamp(referredAt, oic, { summary: 'Course of conduct continuing despite arrest; victim in fear.', crossBorder: false }) : null,
+        scu_decision: approvedAt !== undefined ? stamp(approvedAt, scu, { decision: 'approve', reason: 'The three conditions are met and an order is necessary to protect the victim.' }) : null,
+        application: appliedAt !== undefined ? stamp(appliedAt, oic, { court: 'Leeds Magistrates’ Court' }) : null,
+        authority: authorisedAt !== undefined ? stamp(authorisedAt, superintendent, { decision: { authorised: true } }) : null,
+        court: grantedAt !== null ? stamp(statusAt, oic, { outcome: status, grants }) : status === 'refused' ? stamp(statusAt, oic, { outcome: status }) : null,
         order_type: grantedStage ? (fullStage ? 'full' : 'interim') : null,
         granted_on: grantedAt !== null ? dateOf(fullStage?.[1] ?? grantedAt) : null,
         expires_on: expiresOn,
@@ -969,42 +1090,77 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
       });
       change(story, considered, oic, 'spo.considered', [{ field: 'spoConsidered', before: null, after: 'apply: the three conditions appear to be met' }], ['SP-01', 'SV-04']);
       const actions: Record<string, [string, Actor, string[]]> = {
-        referred: ['spo.referred', oic, ['SP-02']],
-        approved: ['spo.scu_decided', scu, ['SP-03']],
-        awaiting_authority: ['spo.application_prepared', oic, ['SP-03']],
-        authorised: ['spo.authorised', story.user('authorising_superintendent'), ['SP-04']],
-        interim: ['spo.court_outcome', oic, ['SP-05']],
-        full: ['spo.court_outcome', oic, ['SP-05']],
-        refused: ['spo.court_outcome', oic, ['SP-05']],
+        referred: ['spo.referred', oic, ['SP-02', 'SC-04']],
+        approved: ['spo.referral_approved', scu, ['SC-04', 'SP-03']],
+        awaiting_authority: ['spo.application_prepared', oic, ['SP-03', 'BR-03']],
+        authorised: ['spo.authorised', superintendent, ['SP-04']],
+        interim: ['spo.court_interim', oic, ['SP-05', 'SP-07', 'SP-08', 'SP-09']],
+        full: ['spo.court_full', oic, ['SP-05', 'SP-07', 'SP-08', 'SP-09']],
+        refused: ['spo.court_refused', oic, ['SP-05', 'SP-07', 'SP-08', 'SP-09']],
       };
       for (const [s, at] of stages.slice(1)) {
         const [action, by, requirements] = actions[s]!;
         change(story, at, by, action, [{ field: 'spoStatus', before: null, after: s }], requirements);
       }
-      if (grantedAt === null) return;
-      const spoCourse: SpoInForce = { id, occurrenceId: row.id, grantedAt, expiresAt: expiresOn ? Date.parse(`${expiresOn}T23:59:59Z`) : grantedAt + 5 * 365 * DAY, orderType: fullStage ? 'full' : 'interim' };
-      c.course.spo = spoCourse;
-      // SP-05, SP-07, SP-08, SP-09: the tasks the order sets.
-      const soon = (days: number) => grantedAt + days * DAY;
-      task(r, c, { action: 'spo_update_national_record', title: `Create the court order record and update the national record (${spoCourse.orderType} SPO)`, requirement: 'SP-05', user: oic, createdAt: grantedAt, dueAt: soon(1), doneAt: grantedAt + r.int(2, 30) * HOUR, doneBy: oic });
-      task(r, c, { action: 'inform_victim', title: `Inform the victim of the ${spoCourse.orderType} Stalking Protection Order and its terms`, requirement: 'SP-05', user: oic, createdAt: grantedAt, dueAt: soon(1), doneAt: grantedAt + r.int(1, 20) * HOUR, doneBy: oic });
-      task(r, c, { action: 'spo_allocate_offender_manager', title: 'Inform the DA Offender Management unit and allocate an offender manager', requirement: 'SP-07', role: 'offender_manager_supervisor', createdAt: grantedAt, dueAt: soon(2), doneAt: omAllocatedAt, doneBy: story.user('offender_manager_supervisor'), note: `Allocated ${om.displayName}` });
-      const initialDue = Date.parse(`${dateOf(soon(7))}T17:00:00.000Z`);
-      const initialAt = grantedAt + r.int(1, 9) * DAY;
-      task(r, c, { action: 'initial_visit', title: 'Initial visit to the subject (within 7 days of the order)', requirement: 'SP-08', role: 'da_offender_manager', createdAt: grantedAt, dueAt: initialDue, doneAt: initialAt, doneBy: om, note: initialAt > initialDue ? 'Initial visit later than 7 days' : 'Initial visit within 7 days' });
-      if (expiresOn) {
-        const renewalDue = Date.parse(`${addMonths(expiresOn, -3)}T17:00:00.000Z`);
-        task(r, c, { action: 'renewal_request', title: 'Renewal request to the SCU, in writing, with new acts, risk and continued necessity', requirement: 'SP-09', role: 'da_offender_manager', createdAt: fullStage![1], dueAt: renewalDue, doneAt: renewalDue - r.int(1, 20) * DAY, doneBy: om, note: 'Renewal not sought: no further acts' });
+      // The order's obligations (spo-obligations.ts, deriveOrder), each opened when its step was
+      // recorded and fulfilled by the next; an order outlives the crime, so finalising it ends none.
+      // The investigator's steps are the officer in charge's (who also considered the order).
+      const spoTask = (x: Omit<Parameters<typeof task>[2], 'outlivesCase'>) => task(r, c, { ...x, outlivesCase: true });
+      // SC-04: the referral waits for the SCU's decision.
+      if (referredAt !== undefined) {
+        spoTask({ action: 'spo_scu_decision', key: `spo_scu_decision:${id}:${iso(referredAt)}`, title: 'Decide the Stalking Protection Order referral (SPOR1): approve, return for more information, or decline', requirement: 'SC-04', role: 'scu_officer', forceWide: true, createdAt: referredAt, dueAt: plusDays(referredAt, p.spoScuDecisionDays), doneAt: approvedAt ?? null, doneBy: scu, note: 'Fulfilled: spo referral approved', byHand: 'never', fulfilledBy: 'recording the SCU’s decision on the referral' });
       }
-      // Visits: the initial one, then every 4 to 8 weeks while the order lasts (SP-08, SP-10).
-      let visit = initialAt;
-      let kind = 'initial';
+      // SP-03: the SCU approved: the application for superintendent authority.
+      if (approvedAt !== undefined) {
+        spoTask({ action: 'spo_apply', key: `spo_apply:${id}:${iso(approvedAt)}`, title: 'The SCU approved the referral: complete the overarching statement and application (SPO1) for superintendent authority', requirement: 'SP-03', user: oic, createdAt: approvedAt, dueAt: plusDays(approvedAt, p.spoApplicationDays), doneAt: appliedAt ?? null, doneBy: oic, note: 'Fulfilled: spo application prepared', byHand: 'not_applicable', fulfilledBy: 'sending the application for superintendent authority' });
+      }
+      if (appliedAt !== undefined) {
+        // SP-04: the superintendent's authority.
+        spoTask({ action: 'spo_authority', key: `spo_authority:${id}`, title: 'Authorise or refuse the Stalking Protection Order application (necessary, proportionate, justified; both parties’ human rights)', requirement: 'SP-04', role: 'authorising_superintendent', createdAt: appliedAt, dueAt: plusDays(appliedAt, p.spoAuthorityDays), doneAt: authorisedAt ?? null, doneBy: superintendent, note: 'Fulfilled: spo authorised', byHand: 'never', fulfilledBy: 'recording the authority decision with its rationale' });
+        // BR-03: an application may trigger escalation: the risk reassessed (marked done with how).
+        spoTask({ action: 'risk_reassessment', key: `risk_reassessment:application:${id}`, title: 'A Stalking Protection Order was applied for: reassess the risk (it may trigger escalation)', requirement: 'BR-03', user: oic, createdAt: appliedAt, dueAt: plusHours(appliedAt, p.spoApplicationRiskReassessmentHours), doneAt: r.chance(0.85) ? appliedAt + r.int(2, 30) * HOUR : null, doneBy: oic, note: 'Risk reassessed with the victim: grading unchanged, safety plan reviewed', byHand: 'done', fulfilledBy: 'recording a DASH risk assessment, or marking it done with how the risk was reassessed', closure: 'done' });
+      }
+      if (grantedAt === null) return;
+      const spoCourse: SpoInForce = { id, occurrenceId: row.id, oicId: c.oic?.id ?? null, grantedAt, expiresAt: expiresOn ? Date.parse(`${expiresOn}T23:59:59Z`) : grantedAt + 5 * 365 * DAY, orderType: fullStage ? 'full' : 'interim' };
+      c.course.spo = spoCourse;
+      remember(orderedCourses, c.course, orderedCounter);
+      // SP-05: each order the court made: the national record (marked done), the victim told (a contact).
+      for (const g of grants) {
+        const at = Date.parse(g.at);
+        const what = `${g.orderType} Stalking Protection Order`;
+        spoTask({ action: 'spo_update_national_record', key: `spo_update_national_record:${id}:${g.orderType}`, title: `Create the court order record and update the national record (PNC): ${what}`, requirement: 'SP-05', user: oic, createdAt: at, dueAt: plusDays(at, p.spoGrantActionsDays), doneAt: at + r.int(2, 30) * HOUR, doneBy: oic, note: 'Court order record created and PNC updated', byHand: 'done', fulfilledBy: 'marking it done once the court order record is created and the national record updated', closure: 'done' });
+        const toldAt = at + r.int(1, 20) * HOUR;
+        const title = `Inform the victim of the ${what} and its terms`;
+        const informId = spoTask({ action: 'spo_inform_victim', key: `spo_inform_victim:${id}:${g.orderType}`, title, requirement: 'SP-05', user: oic, createdAt: at, dueAt: Date.parse(informVictimDeadline(g.at, `the court made a ${what}`, true, p, holidays).due), doneAt: toldAt, doneBy: oic, note: 'Fulfilled: victim contact recorded', byHand: 'never', fulfilledBy: 'recording a contact with the victim' });
+        if (toldAt <= now) {
+          victimContacts.push({ id: r.uuid(), occurrence_id: row.id, task_id: informId, method: 'phone', outcome: 'contacted', note: `Told the victim of the ${what} and its terms`, at: iso(toldAt), recorded_by: oic.id });
+          change(story, toldAt, oic, 'victim_contact.recorded', [{ field: 'victimContact', before: null, after: 'phone, contacted' }, { field: 'task', before: title, after: 'done (victim contact recorded)' }], ['SP-05', 'SV-03']);
+        }
+      }
+      // Visits: the initial one, then every 4 to 8 weeks while the order lasts (SP-08, SP-10); each recorded within hours.
+      const visits: { on: number; recordedAt: number; kind: string }[] = [];
       const until = Math.min(now, spoCourse.expiresAt, grantedAt + 400 * DAY);
-      while (visit <= until) {
-        spoVisits.push({ id: r.uuid(), spo_id: id, visited_on: dateOf(visit), kind, note: kind === 'initial' ? 'Initial visit: order and its terms explained; subject management pack issued.' : 'Scheduled visit: compliant; no change of address.', recorded_by: om.id, recorded_at: iso(visit + r.int(1, 6) * HOUR) });
-        change(story, visit + r.int(1, 6) * HOUR, om, 'spo.visit_recorded', [{ field: 'visit', before: null, after: `${kind === 'initial' ? 'Initial' : 'Scheduled'} visit on ${dateOf(visit)}` }], ['SP-08', 'SP-10']);
-        visit += r.int(28, 56) * DAY;
-        kind = 'scheduled';
+      for (let visit = grantedAt + r.int(1, 9) * DAY; visit <= until; visit += r.int(28, 56) * DAY) {
+        const recordedAt = visit + r.int(1, 6) * HOUR;
+        if (recordedAt > now) break;
+        visits.push({ on: visit, recordedAt, kind: visits.length ? 'scheduled' : 'initial' });
+      }
+      // SP-07: an offender manager allocated; the offender manager's steps are theirs from then.
+      const omBy = (at: number) => (omAllocatedAt !== null && omAllocatedAt <= Math.min(at, now) ? { user: om } : { role: 'da_offender_manager' as const, forceWide: true });
+      spoTask({ action: 'spo_allocate_offender_manager', key: `spo_allocate_offender_manager:${id}`, title: 'A Stalking Protection Order was made: allocate a DA Offender Manager to manage the subject', requirement: 'SP-07', role: 'offender_manager_supervisor', forceWide: true, createdAt: grantedAt, dueAt: plusDays(grantedAt, p.spoAllocateOffenderManagerDays), doneAt: omAllocatedAt, doneBy: omSupervisor, note: `Fulfilled: spo offender manager allocated (${om.displayName})`, byHand: 'never', fulfilledBy: 'allocating an offender manager' });
+      if (omAllocatedAt !== null && omAllocatedAt <= now) change(story, omAllocatedAt, omSupervisor, 'spo.offender_manager_allocated', [{ field: 'offenderManager', before: null, after: om.displayName }], ['SP-07']);
+      // SP-08: the initial visit, within 7 days of the first order, met by any visit.
+      const first = visits[0];
+      spoTask({ action: 'initial_visit', key: `initial_visit:${id}`, title: `Initial visit to the subject (within ${p.spoInitialVisitDays} days of the order)`, requirement: 'SP-08', ...omBy(first?.recordedAt ?? now), createdAt: grantedAt, dueAt: Date.parse(endOfDay(addCalendarDays(dateOf(grantedAt), p.spoInitialVisitDays))), doneAt: first?.recordedAt ?? null, doneBy: om, note: 'Fulfilled: spo visit recorded', byHand: 'never', fulfilledBy: 'recording a visit to the subject' });
+      for (const v of visits) {
+        spoVisits.push({ id: r.uuid(), spo_id: id, visited_on: dateOf(v.on), kind: v.kind, note: v.kind === 'initial' ? 'Initial visit: order and its terms explained; subject management pack issued.' : 'Scheduled visit: compliant; no change of address.', recorded_by: om.id, recorded_at: iso(v.recordedAt) });
+        change(story, v.recordedAt, om, 'spo.visit_recorded', [{ field: 'visit', before: null, after: `${v.kind === 'initial' ? 'Initial' : 'Scheduled'} visit on ${dateOf(v.on)}` }], ['SP-08', 'SP-10']);
+      }
+      // SP-09: a full order with an expiry: the renewal request, due 3 months before; here not sought (closed as not applicable, with the reason).
+      if (expiresOn && fullStage) {
+        const renewalDue = Date.parse(endOfDay(addMonths(expiresOn, -p.spoRenewalLeadMonths)));
+        const decidedAt = renewalDue - r.int(1, 20) * DAY;
+        spoTask({ action: 'renewal_request', key: `renewal_request:${id}:${expiresOn}`, title: 'Renewal request to the SCU, in writing, with new acts, risk and continued necessity', requirement: 'SP-09', ...omBy(Math.min(decidedAt, now)), createdAt: fullStage[1], dueAt: renewalDue, doneAt: decidedAt, doneBy: om, note: 'Renewal not sought: no further acts since the order and the risk is now managed', byHand: 'not_applicable', fulfilledBy: 'sending the renewal request to the SCU', closure: 'not_applicable' });
       }
       // SP-07: a flag on the subject for the life of the order.
       if ((flaggedUntil.get(c.suspect.id) ?? 0) < grantedAt) {
@@ -1016,7 +1172,11 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
       }
     },
     async write(trx) {
-      return (await insertSpoCases(trx, spoCases.splice(0))) + (await insertSpoVisits(trx, spoVisits.splice(0)));
+      return (
+        (await insertSpoCases(trx, spoCases.splice(0))) +
+        (await insertSpoVisits(trx, spoVisits.splice(0))) +
+        (await insertMany(trx, 'suspect_actions', suspectActions.splice(0)))
+      );
     },
   };
 
@@ -1038,6 +1198,7 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
       let outcome: string | null = null;
       let updated = setAt;
       let version = 1;
+      let extendedTo: string | null = null;
       const title = `Review the notify-if flag on ${personName(c.suspect)} (review window opens ${addMonths(expires, -1)})`;
       const reviewDue = Date.parse(`${expires}T09:00:00.000Z`);
       // FL-02: reviewed in the month before expiry: removed, or extended once if there were further incidents.
@@ -1048,7 +1209,7 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
         updated = reviewedAt;
         if (r.chance(0.25)) {
           outcome = 'extended';
-          expires = addMonths(expires, 12);
+          expires = extendedTo = addMonths(expires, 12);
           const extendedDue = Date.parse(`${expires}T09:00:00.000Z`);
           if (extendedDue < now) {
             status = 'removed';
@@ -1063,9 +1224,15 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
       }
       flags.push({ id: r.uuid(), person_id: c.suspect.id, occurrence_id: story.occurrence.id, reason: 'Suspect in a stalking crime: tell the SCU of any contact with police', notify: 'Task the SCU and the officer in charge', starts_on: starts, expires_on: expires, status, review_outcome: outcome, created_at: iso(setAt), created_by: by.id, updated_at: iso(updated), version });
       flaggedUntil.set(c.suspect.id, status === 'active' ? Date.parse(`${expires}T09:00:00.000Z`) : updated);
-      const id = task(r, c, { action: 'flag_review', title, requirement: 'FL-02', role: 'scu_officer', createdAt: setAt, dueAt: reviewDue, doneAt: reviewedAt, doneBy: scu, note: outcome === 'removed' ? 'No further incidents: flag removed' : 'Further incidents: flag extended' });
+      // FL-02: the review is no obligation of the case (a flag outlives the crime): the review closes it, as reviewNotifyIfFlag does.
+      const id = task(r, c, { action: 'flag_review', title, requirement: 'FL-02', role: 'scu_officer', createdAt: setAt, dueAt: reviewDue, doneAt: reviewedAt, doneBy: scu, note: extendedTo ? 'extend' : 'remove', outlivesCase: true });
+      if (reviewedAt !== null && extendedTo) {
+        // Extended: the extended flag's own review, by its new expiry (force-wide, as the use case writes it).
+        task(r, c, { action: 'flag_review', title: `Review the extended notify-if flag (review window opens ${addMonths(extendedTo, -1)})`, requirement: 'FL-02', role: 'scu_officer', forceWide: true, createdAt: reviewedAt, dueAt: Date.parse(`${extendedTo}T09:00:00.000Z`), doneAt: status === 'removed' ? updated : null, doneBy: scu, note: 'remove', outlivesCase: true });
+      }
       change(story, setAt, by, 'notify_if_flag.added', [{ field: 'notifyIfFlag', before: null, after: `${starts} to ${addMonths(starts, 12)}: Task the SCU and the officer in charge` }, taskChange(title, reviewDue, 'FL-02')], ['FL-01', 'FL-03']);
-      if (reviewedAt !== null && id) change(story, reviewedAt, scu, 'notify_if_flag.reviewed', [{ field: 'flag', before: 'active', after: outcome }], ['FL-02']);
+      if (reviewedAt !== null && id) change(story, reviewedAt, scu, extendedTo ? 'notify_if_flag.extended' : 'notify_if_flag.removed', [{ field: 'notifyIfFlag', before: `active to ${addMonths(starts, 12)}`, after: extendedTo ? `extended to ${extendedTo}` : 'removed' }], ['FL-02']);
+      if (extendedTo && status === 'removed' && updated <= now) change(story, updated, scu, 'notify_if_flag.removed', [{ field: 'notifyIfFlag', before: `active to ${extendedTo}`, after: 'removed' }], ['FL-02']);
     },
     async write(trx) {
       return insertFlags(trx, flags.splice(0));
@@ -1117,7 +1284,8 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
       planted.repeatVictims = plans
         .filter((p): p is Extract<Plan, { kind: 'repeat' }> => p.kind === 'repeat' && p.victim !== null && p.occurrenceIds.length > 0)
         .map((p) => ({ personId: p.victim!.id, name: personName(p.victim!), suspectIds: p.suspects.map((s) => s.id), occurrenceIds: p.occurrenceIds }));
-      return insertTasks(trx, tasks.splice(0));
+      // Victim contacts name the task they fulfilled, so they follow the tasks.
+      return (await insertTasks(trx, tasks.splice(0))) + (await insertMany(trx, 'victim_contacts', victimContacts.splice(0)));
     },
   };
 
