@@ -46,8 +46,8 @@
  * - "Filed" (TS-03): any finalisation other than a charge. A caution or community resolution
  *   for stalking needs the proportionate investigation complete. A charge does not: the
  *   evidence has met the charging threshold and the case goes on.
- * - AL-08: finalised by a DS, or by another rank in parameter al08FinalisingRanks (default DS
- *   and DI: a detective inspector is a more senior detective supervisor).
+ * - AL-08: "must be finalised by a detective sergeant": by default a DS only. A force may
+ *   widen it by parameter al08FinalisingRanks (e.g. to add a detective inspector).
  */
 import { z } from 'zod';
 import { parametersField, parametersOrDefault } from './parameters.js';
@@ -303,7 +303,13 @@ function finalisationReasons(input: FinalisationInput): string {
   } else {
     parts.push('the suspect is charged');
   }
-  if (!specialistUnits.includes(input.unit)) parts.push(`it was investigated outside the specialist units and is finalised by a ${input.finalisedByRank}`);
+  if (!specialistUnits.includes(input.unit)) {
+    parts.push(
+      input.finalisedByRank === 'DS'
+        ? 'it was investigated outside the specialist units and is finalised by a detective sergeant, as "Any stalking crime not investigated within specialist crime units (i.e. DAT, Adult Safeguarding or CID) must be finalised by a detective sergeant"'
+        : `it was investigated outside the specialist units and is finalised by a ${input.finalisedByRank}: the policy says "must be finalised by a detective sergeant", and this force has widened that to ${input.finalisedByRank} (parameter al08FinalisingRanks)`,
+    );
+  }
   return `${parts.join('; ')}.`;
 }
 

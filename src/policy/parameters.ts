@@ -177,13 +177,16 @@ export const policyParametersSchema = z
      */
     thoroughRationaleMinChars: whole(80, 1, 5000).describe('AL-06: the least substance (letters and digits, stock phrases aside) of a thorough rationale'),
     /**
-     * AL-08: "must be finalised by a detective sergeant". The default also accepts a detective
-     * inspector (a more senior detective supervisor); a force may narrow this to DS only.
+     * AL-08: "Any stalking crime not investigated within specialist crime units (i.e. DAT, Adult
+     * Safeguarding or CID) must be finalised by a detective sergeant." The default is the
+     * policy's own: a detective sergeant only. A force may widen it by this parameter (e.g. to
+     * let a detective inspector finalise too); that is the force's choice, not the policy's.
      */
     al08FinalisingRanks: z
       .array(z.enum(['PC', 'DC', 'PS', 'DS', 'INSP', 'DI', 'SUPT', 'STAFF']), { error: 'Give a list of ranks' })
       .min(1, { error: 'At least one rank' })
-      .default(['DS', 'DI']),
+      .default(['DS'])
+      .describe('AL-08: the ranks that may finalise a stalking crime investigated outside the specialist units (the policy says a detective sergeant; a force may widen it)'),
 
     // Referrals (IO-14) ------------------------------------------------------------------------
     /** IO-14: a "serial stalking offender" for PDP purposes: stalking of this many or more separate victims (ASSUMPTION). */

@@ -220,7 +220,7 @@ describe('finalisation: the outcome must fit the case (AL-06, TS-03)', () => {
 
 describe('finalisation: who finalises (AL-08)', () => {
   it('AL-08: "Any stalking crime not investigated within specialist crime units (i.e. DAT, Adult Safeguarding or CID) must be finalised by a detective sergeant"', () => {
-    for (const rank of ['PC', 'DC', 'PS', 'INSP', 'SUPT', 'STAFF']) {
+    for (const rank of ['PC', 'DC', 'PS', 'INSP', 'DI', 'SUPT', 'STAFF']) {
       const out = finalise({ unit: 'INVESTIGATION_TEAM', finalisedByRank: rank });
       expect(out.allowed, rank).toBe(false);
       expect(cited(out)).toEqual(['AL-08']);
@@ -229,9 +229,17 @@ describe('finalisation: who finalises (AL-08)', () => {
     expect(finalise({ unit: 'INVESTIGATION_TEAM', finalisedByRank: 'DS' }).allowed).toBe(true);
   });
 
-  it('AL-08: a detective inspector may also finalise by default; a force can narrow it to DS only', () => {
-    expect(finalise({ unit: 'INVESTIGATION_TEAM', finalisedByRank: 'DI' }).allowed).toBe(true);
-    expect(finalise({ unit: 'INVESTIGATION_TEAM', finalisedByRank: 'DI', parameters: { al08FinalisingRanks: ['DS'] } }).allowed).toBe(false);
+  it('AL-08: "must be finalised by a detective sergeant": by default a detective inspector may not; a force may widen it by parameter', () => {
+    const byDi = finalise({ unit: 'INVESTIGATION_TEAM', finalisedByRank: 'DI' });
+    expect(byDi.allowed).toBe(false);
+    expect(cited(byDi)).toEqual(['AL-08']);
+    expect(byDi.violations[0]?.message).toContain('must be finalised by a detective sergeant');
+    expect(byDi.violations[0]?.message).toContain('(allowed: DS)');
+    const byDs = finalise({ unit: 'INVESTIGATION_TEAM', finalisedByRank: 'DS' });
+    expect(byDs.explanation).toContain('"Any stalking crime not investigated within specialist crime units (i.e. DAT, Adult Safeguarding or CID) must be finalised by a detective sergeant"');
+    const widened = finalise({ unit: 'INVESTIGATION_TEAM', finalisedByRank: 'DI', parameters: { al08FinalisingRanks: ['DS', 'DI'] } });
+    expect(widened.allowed).toBe(true);
+    expect(widened.explanation).toMatch(/this force has widened that to DI/);
   });
 
   it('AL-08: within the specialist units (DA team, Adult Safeguarding, CID) any rank may finalise', () => {

@@ -24,7 +24,7 @@ describe('policy parameters', () => {
       preChargeBailInspectorMonths: 6,
       preChargeBailSuperintendentMonths: 9,
       thoroughRationaleMinChars: 80,
-      al08FinalisingRanks: ['DS', 'DI'],
+      al08FinalisingRanks: ['DS'],
     });
   });
 
