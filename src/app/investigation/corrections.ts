@@ -17,10 +17,9 @@ import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/actor';
 import { formatDateTime } from '../../domain/time';
-import { allocate, type AllocationOutput } from '../../policy/allocation';
 import { checkCorrection, type Correction, type CorrectionOutput } from '../../policy/occurrence-progression';
 import { homeOfficeOutcome } from '../../policy/outcomes';
-import { isStalking, relationships, unitNames, units, type Unit } from '../../policy/vocabulary';
+import { relationships, unitNames, units } from '../../policy/vocabulary';
 import type { Database } from '../../store/schema';
 import { listRiskAssessments } from '../../store/repositories/intake';
 import type { OccurrenceChanges, OccurrenceRecord } from '../../store/repositories/occurrences';
@@ -28,7 +27,7 @@ import { findUserById } from '../../store/repositories/users';
 import { PolicyViolationError, ValidationError } from '../errors';
 import { parseInput, permit, type AppDeps } from '../context';
 import { changeOccurrence } from '../intake/occurrence-change';
-import { reviewerOfCrime } from './triage';
+import { proposeAllocation, reviewerOfCrime } from './triage';
 import { entitledToRestricted, restrictedCaseHandling } from '../../auth/record-access';
 
 /** A correction's reason: required, long enough to say why, kept in the occurrence log. */
@@ -120,36 +119,7 @@ export async function retriageOccurrence(deps: AppDeps, actor: Actor, occurrence
       // The status first: a crime not yet triaged, or finalised, is not re-triaged at all.
       await refuseCorrectionUnless(ctx.trx, o, 'retriage');
 
-      let offence = o.offence!;
-      const facts = {
-        relationship: input.relationship,
-        adultAtRisk: input.adultAtRisk,
-        honourBasedAbuse: input.honourBasedAbuse,
-        coerciveControl: input.coerciveControl,
-        prolongedCourseOfConduct: input.prolongedCourseOfConduct,
-        significantCumulativeImpact: input.significantCumulativeImpact,
-        perpetratorEscalation: input.perpetratorEscalation,
-      };
-      let proposal: AllocationOutput | null = isStalking(offence as never) ? allocate({ offence: offence as 's2A' | 's4A', ...facts }) : null;
-      if (proposal?.considerReclassificationToS4A) {
-        if (input.reclassifyToS4A === undefined) {
-          throw new ValidationError([{ field: 'reclassifyToS4A', message: 'The allocation decision asks you to consider reclassifying this crime as s4A: record your decision (AL-05)' }]);
-        }
-        if (input.reclassifyToS4A) {
-          offence = 's4A';
-          proposal = allocate({ offence: 's4A', ...facts });
-        }
-      }
-      // Harassment (s2, s4) is outside the stalking allocation rules: a non-specialist investigation team unless the corrector records otherwise.
-      // ID-08: a crime involving the force's workforce is investigated by the DA team, under the Domestic Abuse policy.
-      const proposedUnit: Unit = o.restricted ? restrictedCaseHandling.unit : (proposal?.unit ?? 'INVESTIGATION_TEAM');
-      const unit: Unit = input.unit ?? proposedUnit;
-      if (o.restricted && unit !== proposedUnit) {
-        throw new ValidationError([{ field: 'unit', message: 'This crime involves a member of the force’s workforce: the DA team investigates it, under the Domestic Abuse policy (ID-08)' }]);
-      }
-      if (unit !== proposedUnit && !input.overrideReason) {
-        throw new ValidationError([{ field: 'overrideReason', message: `The allocation decision gives the ${unitName(proposedUnit)}: record why this crime goes to the ${unitName(unit)} instead` }]);
-      }
+      const { offence, proposal, proposedUnit, unit } = proposeAllocation(o, input, (proposed, chosen) => `The allocation decision gives the ${unitName(proposed)}: record why this crime goes to the ${unitName(chosen)} instead`);
       const unitChanged = unit !== o.allocatedUnit;
       const verdict = await refuseCorrectionUnless(ctx.trx, o, 'retriage', { unitChanged });
 

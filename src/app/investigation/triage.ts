@@ -4,11 +4,10 @@ import type { Actor } from '../../domain/actor';
 import { allocate, type AllocationOutput } from '../../policy/allocation';
 import { investigationPlan } from '../../policy/investigation-plan';
 import { progressionViolations } from '../intake/progression';
-import { isDomestic, isStalking, relationships, units, type Relationship } from '../../policy/vocabulary';
+import { isDomestic, isStalking, relationships, units, type Relationship, type Unit } from '../../policy/vocabulary';
 import { listRiskAssessments } from '../../store/repositories/intake';
 import { insertPlanItems, triageQueueRows } from '../../store/repositories/investigation';
 import { findOccurrenceById } from '../../store/repositories/occurrences';
-import { openTaskOf } from '../../store/repositories/tasks';
 import { ForbiddenError, PolicyViolationError, ValidationError } from '../errors';
 import { parseInput, permit, type AppDeps } from '../context';
 import { changeOccurrence } from '../intake/occurrence-change';
@@ -97,6 +96,66 @@ export const triageInput = z
   })
   .strict();
 
+/** The facts the allocation decision reads (AL-01 to AL-05) and the answers to what it proposes, as triage and re-triage take them. */
+export interface AllocationAnswers {
+  relationship: Relationship;
+  adultAtRisk: boolean;
+  honourBasedAbuse: boolean;
+  coerciveControl: boolean;
+  prolongedCourseOfConduct: boolean;
+  significantCumulativeImpact: boolean;
+  perpetratorEscalation: boolean;
+  /** AL-05: where the decision prompts reclassification to s4A, the answer. */
+  reclassifyToS4A?: boolean | undefined;
+  /** Another unit than the one proposed: needs `overrideReason`. */
+  unit?: Unit | undefined;
+  overrideReason?: string | undefined;
+}
+
+/**
+ * AL-01 to AL-05 and ID-08, decided the same way at triage and at re-triage: the allocation decision
+ * on the facts given (stalking only: harassment goes to a non-specialist investigation team unless
+ * another unit is chosen); where it prompts reclassification to s4A the answer is required, and a yes
+ * runs the decision again as s4A; a crime involving the force's workforce is the DA team's, under
+ * the Domestic Abuse policy, and no other unit's; any other unit than the proposed one needs a reason
+ * (`overrideRefusal` words the refusal). Refuses with a ValidationError; writes and logs nothing.
+ */
+export function proposeAllocation(
+  o: { offence: string | null; restricted: boolean },
+  answers: AllocationAnswers,
+  overrideRefusal: (proposed: Unit, chosen: Unit) => string,
+): { offence: string; reclassified: boolean; proposal: AllocationOutput | null; proposedUnit: Unit; unit: Unit } {
+  let offence = o.offence!;
+  let reclassified = false;
+  const facts = {
+    relationship: answers.relationship,
+    adultAtRisk: answers.adultAtRisk,
+    honourBasedAbuse: answers.honourBasedAbuse,
+    coerciveControl: answers.coerciveControl,
+    prolongedCourseOfConduct: answers.prolongedCourseOfConduct,
+    significantCumulativeImpact: answers.significantCumulativeImpact,
+    perpetratorEscalation: answers.perpetratorEscalation,
+  };
+  let proposal: AllocationOutput | null = isStalking(offence as never) ? allocate({ offence: offence as 's2A' | 's4A', ...facts }) : null;
+  if (proposal?.considerReclassificationToS4A) {
+    if (answers.reclassifyToS4A === undefined) {
+      throw new ValidationError([{ field: 'reclassifyToS4A', message: 'The allocation decision asks you to consider reclassifying this crime as s4A: record your decision (AL-05)' }]);
+    }
+    if (answers.reclassifyToS4A) {
+      offence = 's4A';
+      reclassified = true;
+      proposal = allocate({ offence: 's4A', ...facts });
+    }
+  }
+  const proposedUnit: Unit = o.restricted ? restrictedCaseHandling.unit : (proposal?.unit ?? 'INVESTIGATION_TEAM');
+  const unit: Unit = answers.unit ?? proposedUnit;
+  if (o.restricted && unit !== proposedUnit) {
+    throw new ValidationError([{ field: 'unit', message: 'This crime involves a member of the force’s workforce: the DA team investigates it, under the Domestic Abuse policy (ID-08)' }]);
+  }
+  if (unit !== proposedUnit && !answers.overrideReason) throw new ValidationError([{ field: 'overrideReason', message: overrideRefusal(proposedUnit, unit) }]);
+  return { offence, reclassified, proposal, proposedUnit, unit };
+}
+
 /**
  * TS-01, TS-02, AL-01 to AL-05: the DS triages a recorded crime. The allocation decision proposes
  * the unit; the DS accepts or overrides it with a reason; where it prompts reclassification to
@@ -120,38 +179,9 @@ export async function triageOccurrence(deps: AppDeps, actor: Actor & { unitType?
       const violations = await progressionViolations(ctx.trx, o, 'triaged');
       if (violations.length) throw new PolicyViolationError(violations);
 
-      let offence = o.offence!;
-      const facts = {
-        relationship: input.relationship,
-        adultAtRisk: input.adultAtRisk,
-        honourBasedAbuse: input.honourBasedAbuse,
-        coerciveControl: input.coerciveControl,
-        prolongedCourseOfConduct: input.prolongedCourseOfConduct,
-        significantCumulativeImpact: input.significantCumulativeImpact,
-        perpetratorEscalation: input.perpetratorEscalation,
-      };
-      let proposal: AllocationOutput | null = isStalking(offence as never) ? allocate({ offence: offence as 's2A' | 's4A', ...facts }) : null;
-      if (proposal?.considerReclassificationToS4A) {
-        if (input.reclassifyToS4A === undefined) {
-          throw new ValidationError([{ field: 'reclassifyToS4A', message: 'The allocation decision asks you to consider reclassifying this crime as s4A: record your decision (AL-05)' }]);
-        }
-        if (input.reclassifyToS4A) {
-          ctx.logged.push({ field: 'offence', before: offence, after: 's4A' });
-          offence = 's4A';
-          proposal = allocate({ offence: 's4A', ...facts });
-        }
-      }
-      // Harassment (s2, s4) is not covered by the stalking allocation rules: a non-specialist investigation team unless the DS chooses otherwise.
-      // ID-08: a crime involving the force's workforce is investigated by the DA team, under the Domestic Abuse policy.
-      const proposedUnit = o.restricted ? restrictedCaseHandling.unit : (proposal?.unit ?? 'INVESTIGATION_TEAM');
-      const unit = input.unit ?? proposedUnit;
-      if (o.restricted && unit !== proposedUnit) {
-        throw new ValidationError([{ field: 'unit', message: 'This crime involves a member of the force’s workforce: the DA team investigates it, under the Domestic Abuse policy (ID-08)' }]);
-      }
-      if (unit !== proposedUnit) {
-        if (!input.overrideReason) throw new ValidationError([{ field: 'overrideReason', message: `The policy allocates this crime to ${proposedUnit}: record why you allocate it to ${unit}` }]);
-        ctx.logged.push({ field: 'unitOverride', before: proposedUnit, after: `${unit}: ${input.overrideReason}` });
-      }
+      const { offence, reclassified, proposal, proposedUnit, unit } = proposeAllocation(o, input, (proposed, chosen) => `The policy allocates this crime to ${proposed}: record why you allocate it to ${chosen}`);
+      if (reclassified) ctx.logged.push({ field: 'offence', before: o.offence, after: offence });
+      if (unit !== proposedUnit) ctx.logged.push({ field: 'unitOverride', before: proposedUnit, after: `${unit}: ${input.overrideReason}` });
       // TS-05 (high risk: the triaging DS liaises with the SCU) and SV-01 (allocate) follow from the triage (obligations).
       const grade = risk[0] ? (risk[0].endorsedGrade ?? risk[0].officerGrade) : null;
       const plan = investigationPlan({

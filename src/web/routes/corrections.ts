@@ -6,16 +6,16 @@ import { can, type Action } from '../../auth/permissions';
 import { partyRoleLabels, type PartyRole } from '../../domain/intake';
 import { occurrenceStatusLabels } from '../../domain/occurrence';
 import { formatDateTime } from '../../domain/time';
-import { allocate } from '../../policy/allocation';
 import { correctableFrom, type Correction } from '../../policy/occurrence-progression';
 import { homeOfficeOutcome } from '../../policy/outcomes';
-import { isStalking, relationships, unitNames, units, type Relationship } from '../../policy/vocabulary';
+import { unitNames } from '../../policy/vocabulary';
 import { listParties } from '../../store/repositories/intake';
 import type { OccurrenceRecord } from '../../store/repositories/occurrences';
 import { findUserById, listActiveUsersInRole } from '../../store/repositories/users';
 import { formFields } from '../forms';
 import { paths } from '../paths';
 import { occurrencePages, why } from './intake';
+import { allocationAnswers, allocationChoices, recordedAllocation } from './investigation';
 
 type Which = 'retriage' | 'reallocate' | 'reopen' | 'remove-person';
 
@@ -57,7 +57,6 @@ const corrections: { which: Which; correction: Correction; action: Action; title
 
 const label = (s: string) => s.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 const unitName = (u: string | null) => (u ? ((unitNames as Record<string, string>)[u] ?? u) : 'Not yet triaged');
-const yes = (v: string | undefined) => v === 'yes' || v === 'true' || v === 'on';
 const personName = (p: { forenames: string | null; surname: string | null; description: string | null }) => [p.forenames, p.surname].filter(Boolean).join(' ') || p.description || 'Unknown person';
 
 /**
@@ -92,16 +91,12 @@ export async function registerCorrectionRoutes(app: FastifyInstance, deps: AppDe
 
   // ---- re-triage -------------------------------------------------------------------------------
   const retriageData = async (o: OccurrenceRecord, values: Record<string, string>) => {
-    const rel = (o.relationship ?? 'other') as Relationship;
-    const decision = isStalking(o.offence as never)
-      ? allocate({ offence: o.offence as 's2A' | 's4A', relationship: rel, adultAtRisk: o.adultAtRisk, honourBasedAbuse: o.honourBasedAbuse, coerciveControl: o.coerciveControl, prolongedCourseOfConduct: o.prolongedCourse, significantCumulativeImpact: o.cumulativeImpact, perpetratorEscalation: o.perpetratorEscalation })
-      : null;
+    const decision = recordedAllocation(o);
     return {
       heading: 'Re-triage this crime',
       current: await current(o),
       decision: decision ? { unitLabel: unitName(decision.unit), explanation: decision.explanation } : null,
-      relationships: relationships.map((r) => ({ value: r, text: label(r) })),
-      units: units.map((u) => ({ value: u, text: unitNames[u] })),
+      ...allocationChoices,
       version: o.version,
       values,
       why: why(['TS-01', 'TS-02', 'AL-01', 'AL-02', 'AL-03', 'AL-04', 'AL-05', 'XC-03']),
@@ -122,16 +117,7 @@ export async function registerCorrectionRoutes(app: FastifyInstance, deps: AppDe
   app.post<{ Params: { reference: string } }>(form('retriage'), { config: { access: 'occurrence.retriage' } }, async (request, reply) => {
     const v = formFields(request.body);
     const input = {
-      relationship: v.relationship ?? '',
-      adultAtRisk: yes(v.adultAtRisk),
-      honourBasedAbuse: yes(v.honourBasedAbuse),
-      coerciveControl: yes(v.coerciveControl),
-      prolongedCourseOfConduct: yes(v.prolongedCourseOfConduct),
-      significantCumulativeImpact: yes(v.significantCumulativeImpact),
-      perpetratorEscalation: yes(v.perpetratorEscalation),
-      ...(v.reclassifyToS4A ? { reclassifyToS4A: v.reclassifyToS4A === 'yes' } : {}),
-      ...(v.unit ? { unit: v.unit } : {}),
-      ...(v.overrideReason ? { overrideReason: v.overrideReason } : {}),
+      ...allocationAnswers(v),
       reason: v.reason ?? '',
       ...(v.version ? { version: v.version } : {}),
     };

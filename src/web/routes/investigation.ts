@@ -29,6 +29,35 @@ import { caseReviewsOfOccurrence } from '../../store/repositories/scu';
 const yes = (v: string | undefined) => v === 'yes' || v === 'true' || v === 'on';
 const label = (s: string) => s.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
+/** The allocation decision on the facts as recorded (shown on the triage and re-triage pages before the DS answers). */
+export function recordedAllocation(o: OccurrenceRecord) {
+  if (!isStalking(o.offence as never)) return null;
+  const rel = (o.relationship ?? 'other') as Relationship;
+  return allocate({ offence: o.offence as 's2A' | 's4A', relationship: rel, adultAtRisk: o.adultAtRisk, honourBasedAbuse: o.honourBasedAbuse, coerciveControl: o.coerciveControl, prolongedCourseOfConduct: o.prolongedCourse, significantCumulativeImpact: o.cumulativeImpact, perpetratorEscalation: o.perpetratorEscalation });
+}
+
+/** The choices the triage and re-triage forms offer: the suspect's relationship to the victim and the four investigating units. */
+export const allocationChoices = {
+  relationships: relationships.map((r) => ({ value: r, text: label(r) })),
+  units: units.map((u) => ({ value: u, text: unitNames[u] })),
+};
+
+/** The allocation decision's facts and the answers to what it proposes, as the triage and re-triage forms post them. */
+export function allocationAnswers(v: Record<string, string>) {
+  return {
+    relationship: v.relationship ?? '',
+    adultAtRisk: yes(v.adultAtRisk),
+    honourBasedAbuse: yes(v.honourBasedAbuse),
+    coerciveControl: yes(v.coerciveControl),
+    prolongedCourseOfConduct: yes(v.prolongedCourseOfConduct),
+    significantCumulativeImpact: yes(v.significantCumulativeImpact),
+    perpetratorEscalation: yes(v.perpetratorEscalation),
+    ...(v.reclassifyToS4A ? { reclassifyToS4A: v.reclassifyToS4A === 'yes' } : {}),
+    ...(v.unit ? { unit: v.unit } : {}),
+    ...(v.overrideReason ? { overrideReason: v.overrideReason } : {}),
+  };
+}
+
 function nowFromForm(v: Record<string, string>, prefix: string, clock: () => Date): string | undefined {
   const d = v[`${prefix}-day`], m = v[`${prefix}-month`], y = v[`${prefix}-year`], t = /^(\d{1,2})[:.](\d{2})$/.exec((v[`${prefix}-time`] ?? '').trim());
   if (!d && !m && !y) return clock().toISOString();
@@ -54,15 +83,12 @@ export async function registerInvestigationRoutes(app: FastifyInstance, deps: Ap
   });
 
   const triageData = async (o: OccurrenceRecord) => {
-    const rel = (o.relationship ?? 'other') as Relationship;
-    const proposal = isStalking(o.offence as never) ? allocate({ offence: o.offence as 's2A' | 's4A', relationship: rel, adultAtRisk: o.adultAtRisk, honourBasedAbuse: o.honourBasedAbuse, coerciveControl: o.coerciveControl, prolongedCourseOfConduct: o.prolongedCourse, significantCumulativeImpact: o.cumulativeImpact, perpetratorEscalation: o.perpetratorEscalation }) : null;
     return {
       heading: 'Triage',
-      proposal,
+      proposal: recordedAllocation(o),
       reviewerNeeded: reviewerOfCrime(o, o.relationship),
       restrictedToDaTeam: o.restricted,
-      relationships: relationships.map((r) => ({ value: r, text: label(r) })),
-      units: units.map((u) => ({ value: u, text: unitNames[u] })),
+      ...allocationChoices,
       why: why(['TS-01', 'TS-02', 'TS-05', 'AL-01', 'AL-02', 'AL-03', 'AL-04', 'AL-05']),
     };
   };
@@ -72,17 +98,8 @@ export async function registerInvestigationRoutes(app: FastifyInstance, deps: Ap
   app.post<{ Params: { reference: string } }>('/occurrences/:reference/triage', { config: { access: 'triage' } }, async (request, reply) => {
     const v = formFields(request.body);
     const input = {
-      relationship: v.relationship ?? '',
-      adultAtRisk: yes(v.adultAtRisk),
-      honourBasedAbuse: yes(v.honourBasedAbuse),
-      coerciveControl: yes(v.coerciveControl),
-      prolongedCourseOfConduct: yes(v.prolongedCourseOfConduct),
-      significantCumulativeImpact: yes(v.significantCumulativeImpact),
-      perpetratorEscalation: yes(v.perpetratorEscalation),
+      ...allocationAnswers(v),
       threatRiskHarmComplexity: v.threatRiskHarmComplexity ?? '',
-      ...(v.reclassifyToS4A ? { reclassifyToS4A: v.reclassifyToS4A === 'yes' } : {}),
-      ...(v.unit ? { unit: v.unit } : {}),
-      ...(v.overrideReason ? { overrideReason: v.overrideReason } : {}),
       suspectLinksOutsideForce: yes(v.suspectLinksOutsideForce),
       vulnerableOrIntimidatedWitnesses: yes(v.vulnerableOrIntimidatedWitnesses),
     };
