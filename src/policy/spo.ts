@@ -16,6 +16,13 @@
  *
  * An SPO needs no criminal complaint or conviction, so the offence may be 'none'; for
  * harassment (s2, s4) an order is still possible when the three conditions appear.
+ *
+ * SP-01, investigating officers: "Considering a SPO in all stalking cases". So in a stalking
+ * case (s2A, s4A) `considerApplication` is always true, whatever conditions are not yet shown:
+ * the missing conditions shape the advice (what to establish before the SPOR1), never whether
+ * an order is considered. `conditionsMet` says whether all three conditions appear (the point
+ * at which the referral form goes to the SCU). Outside stalking an order is considered only
+ * where the three conditions appear.
  */
 import { z } from 'zod';
 import { defineDecision } from './registry.js';
@@ -57,6 +64,8 @@ export type SpoConsiderationInput = z.infer<typeof spoConsiderationInput>;
 
 export const spoConsiderationOutput = z.object({
   considerApplication: z.boolean(),
+  /** All three conditions appear (SP-01): the SPOR1 can go to the SCU. */
+  conditionsMet: z.boolean(),
   missingConditions: z.array(z.object({ condition: z.enum(spoConditions), requirement: requirementId, message: z.string() })),
   prompts: z.array(promptSchema),
   requirements: z.array(requirementId),
@@ -68,23 +77,29 @@ export function considerSpo(input: SpoConsiderationInput): SpoConsiderationOutpu
   const missingConditions = spoConditions
     .filter((c) => !input[c])
     .map((condition) => ({ condition, requirement: 'SP-01', message: `Not yet shown: "${conditionWords[condition]}".` }));
-  const considerApplication = missingConditions.length === 0;
+  const conditionsMet = missingConditions.length === 0;
   const prompts: Prompt[] = [];
   const stalking = input.offence !== 'none' && isStalking(input.offence);
+  // SP-01: "Considering a SPO in all stalking cases": considered whatever is not yet shown.
+  const considerApplication = stalking || conditionsMet;
   if (stalking) {
     prompts.push({
       requirement: 'SV-04',
       message: 'In cases of stalking, consider seeking guidance and authorisation for a Stalking Protection Order at an early stage; record the decision.',
     });
   }
+  const missing = `${missingConditions.length} ${missingConditions.length === 1 ? 'is' : 'are'} not yet shown: ${missingConditions.map((m) => m.message).join(' ')}`;
   return {
     considerApplication,
+    conditionsMet,
     missingConditions,
     prompts,
     requirements: citedRequirements(['SP-01'], prompts),
-    explanation: considerApplication
+    explanation: conditionsMet
       ? 'All three conditions appear: the police must consider applying for a Stalking Protection Order. Complete the SPO Referral Form (SPOR1) and send it to the Stalking Coordination Unit.'
-      : `The police must consider applying for an order where all three conditions appear; ${missingConditions.length} ${missingConditions.length === 1 ? 'is' : 'are'} not yet shown: ${missingConditions.map((m) => m.message).join(' ')}${stalking ? ' Keep an SPO under consideration: it is considered in every stalking case.' : ''}`,
+      : stalking
+        ? `This is stalking (${input.offence}): "Considering a SPO in all stalking cases" (SP-01), so an order is considered now, whatever is not yet shown. The police must consider applying where all three conditions appear; ${missing} Establish what is missing (seek guidance from the Stalking Coordination Unit) before the SPO Referral Form (SPOR1) goes to them.`
+        : `The police must consider applying for an order where all three conditions appear; ${missing}`,
   };
 }
 

@@ -20,11 +20,28 @@ describe('spoConsideration', () => {
   ] as const) {
     it(`SP-01: not yet shown that "${words}": the condition is listed as missing`, () => {
       const out = consider({ [condition]: false });
-      expect(out.considerApplication).toBe(false);
+      expect(out.conditionsMet).toBe(false);
+      expect(consider({ offence: 's2', [condition]: false }).considerApplication).toBe(false);
       expect(out.missingConditions).toEqual([expect.objectContaining({ condition, requirement: 'SP-01' })]);
       expect(out.missingConditions[0]?.message).toMatch(new RegExp(words.slice(0, 20)));
     });
   }
+
+  it('SP-01: "Considering a SPO in all stalking cases": considered in every stalking case, whatever conditions are missing', () => {
+    for (const offence of ['s2A', 's4A']) {
+      const none = consider({ offence, actsAssociatedWithStalking: false, posesRiskOfStalking: false, orderNecessaryToProtect: false });
+      expect(none).toMatchObject({ considerApplication: true, conditionsMet: false });
+      expect(none.missingConditions).toHaveLength(3);
+      expect(none.explanation).toContain('"Considering a SPO in all stalking cases"');
+      expect(none.explanation).toMatch(/not yet shown/);
+      const one = consider({ offence, posesRiskOfStalking: false });
+      expect(one).toMatchObject({ considerApplication: true, conditionsMet: false });
+      expect(one.missingConditions.map((m) => m.condition)).toEqual(['posesRiskOfStalking']);
+    }
+    // Outside stalking an order is considered where the three conditions appear.
+    expect(consider({ offence: 's4', actsAssociatedWithStalking: false })).toMatchObject({ considerApplication: false, conditionsMet: false });
+    expect(consider({ offence: 'none' })).toMatchObject({ considerApplication: true, conditionsMet: true });
+  });
 
   it('SV-04: "In cases of stalking, considering seeking guidance and authorisation for a Stalking Protection Order (SPO) at an early stage"', () => {
     for (const offence of ['s2A', 's4A']) expect(consider({ offence }).prompts.map((p) => p.requirement)).toEqual(['SV-04']);

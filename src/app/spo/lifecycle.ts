@@ -92,7 +92,7 @@ export async function considerStalkingProtectionOrder(deps: AppDeps, actor: Acto
         id,
         occurrence_id: ctx.occurrence.id,
         respondent_person_id: input.respondentPersonId,
-        status: decision.considerApplication ? 'considered' : 'not_pursued',
+        status: decision.conditionsMet ? 'considered' : 'not_pursued',
         consideration: JSON.stringify({ ...input, decision, by: actor.displayName, at: ctx.now }),
         referral: null,
         scu_decision: null,
@@ -109,7 +109,7 @@ export async function considerStalkingProtectionOrder(deps: AppDeps, actor: Acto
         updated_at: ctx.now,
         version: 1,
       });
-      ctx.logged.push({ field: 'spoConsidered', before: null, after: decision.considerApplication ? 'apply: the three conditions appear to be met' : `not pursued: ${decision.missingConditions.map((m) => m.condition).join(', ')}` });
+      ctx.logged.push({ field: 'spoConsidered', before: null, after: decision.conditionsMet ? 'apply: the three conditions appear to be met' : `not pursued: ${decision.missingConditions.map((m) => m.condition).join(', ')}` });
       return { result: { id, decision } };
     },
   });
