@@ -3,15 +3,21 @@
  * Follows "Allocation and Finalisation" in the policy, clause by clause.
  *
  * Interpretation where clauses overlap (stated in the explanation too):
- * - DA means the suspect is an intimate partner, ex-intimate partner or family member.
+ * - DA means the suspect is personally connected to the victim (Domestic Abuse Act 2021 s2): an
+ *   intimate partner, ex-intimate partner, family member, or other personally connected person
+ *   (e.g. a co-parent who was never a partner: relationship 'other_personally_connected').
  * - Where a DA clause and an Adult Safeguarding clause both say "only" (e.g. an s2A by an
  *   intimate partner against an adult at risk), the DA clause is applied first, as the policy
  *   orders them for s4A; the explanation asks the DA team to involve Adult Safeguarding.
- * - s2A by a family member (DA, so reviewed by a DA detective sergeant under AL-01) goes to the
- *   DA team only where there are HBA concerns or coercive and controlling behaviour: AL-03
- *   names "coercive and controlling behaviour between other personally connected persons", not
- *   every family member. Without either it follows AL-04 (adult at risk: Adult Safeguarding)
- *   or AL-05 (non-specialist investigation team), still reviewed by the DA detective sergeant.
+ * - s2A by a family member or other personally connected person (DA, so reviewed by a DA
+ *   detective sergeant under AL-01) goes to the DA team only where there are HBA concerns or
+ *   coercive and controlling behaviour: AL-03 names "coercive and controlling behaviour between
+ *   other personally connected persons", for any personal connection, not only partners and
+ *   family. Without either it follows AL-04 (adult at risk: Adult Safeguarding) or AL-05
+ *   (non-specialist investigation team), still reviewed by the DA detective sergeant.
+ * - Coercive and controlling behaviour recorded against a relationship that is not a personal
+ *   connection (acquaintance, stranger, other) cannot meet AL-03's clause: the explanation says
+ *   so and asks for the relationship to be recorded as other personally connected if it is one.
  * - AL-05's reclassification prompt belongs to "any other s2A" (the non-specialist route). When
  *   prompted, the output also says where the crime would go if reclassified as s4A.
  * - Patrol and neighbourhood policing are never returned: "but not by patrol/NPT officers".
@@ -20,9 +26,11 @@ import { z } from 'zod';
 import { defineDecision } from './registry.js';
 import {
   isDomestic,
+  isPersonallyConnected,
   oneOf,
   relationships,
   requirementId,
+  relationshipNames,
   reviewerNames,
   reviewers,
   unitNames,
@@ -88,31 +96,35 @@ function s2aUnit(input: AllocationInput, relationship: Relationship, domestic: b
   if (domestic && input.honourBasedAbuse) {
     return { unit: 'DA_TEAM', requirement: 'AL-03', because: 'it is an s2A with HBA concerns within the family, which "will only be investigated by DA teams or equivalent".' };
   }
-  if (domestic && input.coerciveControl) {
+  if (isPersonallyConnected(relationship) && input.coerciveControl) {
     return {
       unit: 'DA_TEAM',
       requirement: 'AL-03',
-      because: 'it is an s2A with "coercive and controlling behaviour between other personally connected persons", which "will only be investigated by DA teams or equivalent".',
+      because: `it is an s2A with coercive and controlling behaviour between personally connected persons (${relationshipNames[relationship]}): "S2A offences involving intimate/ex-intimate partner, HBA concerns or coercive and controlling behaviour between other personally connected persons will only be investigated by DA teams or equivalent."`,
     };
   }
+  const notConnectedNote =
+    input.coerciveControl && !isPersonallyConnected(relationship)
+      ? ` Coercive and controlling behaviour is recorded, but the relationship (${relationshipNames[relationship]}) is not a personal connection, so AL-03 ("coercive and controlling behaviour between other personally connected persons") does not apply: if they are personally connected (e.g. parents of the same child), record the relationship as other personally connected and it goes to the DA team.`
+      : '';
   // AL-04: "S2A offences involving AAR or cases with non-DA HBA concerns will only be
   // investigated by Adult Safeguarding officers."
   if (input.adultAtRisk) {
-    return { unit: 'ADULT_SAFEGUARDING', requirement: 'AL-04', because: 'it is an s2A involving an adult at risk, which "will only be investigated by Adult Safeguarding officers".' };
+    return { unit: 'ADULT_SAFEGUARDING', requirement: 'AL-04', because: `it is an s2A involving an adult at risk, which "will only be investigated by Adult Safeguarding officers".${notConnectedNote}` };
   }
   if (input.honourBasedAbuse) {
-    return { unit: 'ADULT_SAFEGUARDING', requirement: 'AL-04', because: 'it is an s2A with non-DA HBA concerns, which "will only be investigated by Adult Safeguarding officers".' };
+    return { unit: 'ADULT_SAFEGUARDING', requirement: 'AL-04', because: `it is an s2A with non-DA HBA concerns, which "will only be investigated by Adult Safeguarding officers".${notConnectedNote}` };
   }
   // AL-05: "Any other s2A offences may be investigated by non-specialist investigation teams
   // (but not by patrol/NPT officers)".
   const familyNote =
-    relationship === 'family_member'
-      ? ' The suspect is a family member but there are no HBA concerns and no coercive and controlling behaviour, so AL-03 does not send it to the DA team; it is still DA for review (AL-01).'
+    relationship === 'family_member' || relationship === 'other_personally_connected'
+      ? ` The suspect is ${relationship === 'family_member' ? 'a family member' : 'personally connected to the victim'} but there are no HBA concerns and no coercive and controlling behaviour, so AL-03 does not send it to the DA team; it is still DA for review (AL-01).`
       : '';
   return {
     unit: 'INVESTIGATION_TEAM',
     requirement: 'AL-05',
-    because: `it is an s2A that "may be investigated by non-specialist investigation teams (but not by patrol/NPT officers)".${familyNote}`,
+    because: `it is an s2A that "may be investigated by non-specialist investigation teams (but not by patrol/NPT officers)".${familyNote}${notConnectedNote}`,
   };
 }
 

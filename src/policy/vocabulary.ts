@@ -85,12 +85,41 @@ export const relationships = [
   'acquaintance',
   'stranger',
   'other',
+  'other_personally_connected',
 ] as const;
 export type Relationship = (typeof relationships)[number];
 
-/** Domestic abuse (DA): the suspect is an intimate partner, ex-intimate partner or family member of the victim. */
+export const relationshipNames: Readonly<Record<Relationship, string>> = {
+  intimate_partner: 'intimate partner',
+  ex_intimate_partner: 'ex-intimate partner',
+  family_member: 'family member',
+  acquaintance: 'acquaintance',
+  stranger: 'stranger',
+  other: 'other',
+  other_personally_connected: 'other personally connected, e.g. parents of the same child who were never partners',
+};
+
+/**
+ * Personally connected (Domestic Abuse Act 2021 s2): intimate partners and ex-partners, relatives
+ * (family members), and others personally connected, such as two people who each are, or have
+ * been, a parent of the same child though never partners ('other_personally_connected'). AL-03:
+ * "coercive and controlling behaviour between other personally connected persons will only be
+ * investigated by DA teams or equivalent".
+ */
+export const personallyConnectedRelationships: readonly Relationship[] = ['intimate_partner', 'ex_intimate_partner', 'family_member', 'other_personally_connected'];
+
+export function isPersonallyConnected(relationship: Relationship): boolean {
+  return personallyConnectedRelationships.includes(relationship);
+}
+
+/**
+ * Domestic abuse (DA): the suspect is personally connected to the victim: an intimate partner,
+ * ex-intimate partner, family member, or otherwise personally connected (e.g. a co-parent who
+ * was never a partner). Abuse between personally connected persons is domestic abuse (Domestic
+ * Abuse Act 2021 s1), so such stalking is reviewed by the DA team's DS (AL-01).
+ */
 export function isDomestic(relationship: Relationship): boolean {
-  return relationship === 'intimate_partner' || relationship === 'ex_intimate_partner' || relationship === 'family_member';
+  return isPersonallyConnected(relationship);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -71,6 +71,15 @@ describe.each(testDialects())('triage, allocation, investigation and finalisatio
     expect(entry.reason).toContain('Persistent, escalating');
   });
 
+  it('AL-03: "coercive and controlling behaviour between other personally connected persons will only be investigated by DA teams": co-parents who were never partners, reviewed and allocated as DA', async () => {
+    const o = await recordedCrime('other_personally_connected');
+    expect((await triageQueue(t.deps, daDs)).occurrences.map((x) => x.occurrence.reference)).toContain(o.reference);
+    expect((await triageQueue(t.deps, cidDs)).occurrences.map((x) => x.occurrence.reference)).not.toContain(o.reference);
+    const r = await triageOccurrence(t.deps, daDs, o.reference, { ...triageFacts, relationship: 'other_personally_connected', coerciveControl: true });
+    expect(r.unit).toBe('DA_TEAM');
+    expect(await readOccurrence(t.deps, daDs, o.reference, 'test')).toMatchObject({ allocatedUnit: 'DA_TEAM', reviewer: 'DA_DS' });
+  });
+
   it('AL-05: a prolonged course of conduct puts reclassification to s4A to the reviewer; accepted, allocation follows the s4A rules', async () => {
     const o = await recordedCrime('acquaintance');
     const facts = { ...triageFacts, relationship: 'acquaintance', prolongedCourseOfConduct: true };

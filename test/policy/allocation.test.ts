@@ -95,6 +95,40 @@ describe('allocation: s2A (AL-03, AL-04, AL-05)', () => {
     expect(out.explanation).toMatch(/coercive and controlling/);
   });
 
+  const al03 = 'S2A offences involving intimate/ex-intimate partner, HBA concerns or coercive and controlling behaviour between other personally connected persons will only be investigated by DA teams or equivalent.';
+
+  it(`AL-03: "${al03}": any personally connected relationship, e.g. co-parents who were never partners, in the unit and the reviewer`, () => {
+    for (const relationship of ['family_member', 'other_personally_connected']) {
+      const out = allocate({ offence: 's2A', relationship, coerciveControl: true });
+      expect(out.unit, relationship).toBe('DA_TEAM');
+      expect(out.reviewer, relationship).toBe('DA_DS');
+      expect(out.domestic, relationship).toBe(true);
+      expect(out.requirements).toEqual(['AL-01', 'AL-03']);
+      expect(out.explanation).toContain(al03);
+    }
+    // Even with an adult at risk or escalation, AL-03's "only" keeps it with the DA team.
+    expect(allocate({ offence: 's2A', relationship: 'other_personally_connected', coerciveControl: true, adultAtRisk: true }).unit).toBe('DA_TEAM');
+  });
+
+  it('AL-01: stalking by a co-parent who was never a partner is DA stalking, reviewed by the DA team\'s DS; an s4A goes to the DA team (AL-02)', () => {
+    const s4a = allocate({ offence: 's4A', relationship: 'other_personally_connected' });
+    expect(s4a.reviewer).toBe('DA_DS');
+    expect(s4a.unit).toBe('DA_TEAM');
+    const s2a = allocate({ offence: 's2A', relationship: 'other_personally_connected' });
+    expect(s2a.reviewer).toBe('DA_DS');
+    expect(s2a.unit).toBe('INVESTIGATION_TEAM');
+    expect(s2a.explanation).toMatch(/personally connected to the victim but there are no HBA concerns and no coercive and controlling behaviour/);
+  });
+
+  it('AL-03: coercive control recorded against a relationship that is no personal connection is not sent to the DA team, and the explanation says why', () => {
+    for (const relationship of ['acquaintance', 'stranger', 'other']) {
+      const out = allocate({ offence: 's2A', relationship, coerciveControl: true });
+      expect(out.unit, relationship).toBe('INVESTIGATION_TEAM');
+      expect(out.reviewer).toBe('CID_DS');
+      expect(out.explanation).toMatch(/is not a personal connection, so AL-03 \("coercive and controlling behaviour between other personally connected persons"\) does not apply/);
+    }
+  });
+
   it('AL-03: a family member s2A without HBA or coercive control is DA for review but not sent to the DA team (interpretation, explained)', () => {
     const out = allocate({ offence: 's2A', relationship: 'family_member' });
     expect(out.reviewer).toBe('DA_DS');

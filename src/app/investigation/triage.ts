@@ -21,7 +21,7 @@ export function reviewerOf(actor: { unitType?: string | null }): 'DA_DS' | 'CID_
   return null;
 }
 
-/** AL-01: who reviews a recorded crime: a DA-team DS for domestic stalking, a CID DS otherwise. */
+/** AL-01, AL-03: who reviews a recorded crime: a DA-team DS for domestic stalking (any personally connected relationship, co-parents included), a CID DS otherwise. */
 export function reviewerFor(relationship: string | null): 'DA_DS' | 'CID_DS' {
   return relationship && isDomestic(relationship as Relationship) ? 'DA_DS' : 'CID_DS';
 }
