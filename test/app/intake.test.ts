@@ -134,6 +134,13 @@ describe.each(testDialects())('the intake journey on %s', (dialect) => {
     expect(handlerTasks.some((x) => x.occurrenceId === occ.id && x.action === 'recording_decision')).toBe(false);
   });
 
+  it('AL-01: a relationship recorded after the crime was recorded, before triage, moves the crime to that reviewer’s queue', async () => {
+    expect((await readOccurrence(t.deps, officer, occ.reference, 'test')).reviewer).toBe('CID_DS');
+    const answers = { fixated: true, obsessive: true, unwanted: true, repeated: true, occasions: 3, fearOfViolenceOccasions: 0, seriousAlarmOrDistress: false, exPartner: true };
+    await classifyOccurrence(t.deps, officer, occ.reference, { answers, offence: 's2A', otherOffences: ['malicious_communications'], relationship: 'ex_intimate_partner' });
+    expect(await readOccurrence(t.deps, officer, occ.reference, 'test')).toMatchObject({ relationship: 'ex_intimate_partner', reviewer: 'DA_DS' });
+  });
+
   it('AO-02, SV-02, TS-05: a high DASH creates SCU-liaison and MARAC tasks; a supervisor endorses; reassessment keeps history', async () => {
     const first = await recordRiskAssessment(t.deps, officer, occ.reference, { assessment: { answers: allAnswers(15), stalkingScreening: stalkingAnswers, victimEngaged: true } });
     expect(first.result.grade).toBe('high');

@@ -67,6 +67,9 @@ export async function classifyOccurrence(deps: AppDeps, actor: Actor, occurrence
           offence,
           principal_crime: principal?.principal ?? null,
           ...(input.relationship ? { relationship: input.relationship } : {}),
+          // A recorded crime not yet triaged waits for the reviewer its relationship names (AL-01): one
+          // recorded or corrected after the crime was recorded moves it to that DS's queue.
+          ...(input.relationship && occurrence.status === 'recorded' ? { reviewer: reviewerFor(input.relationship) } : {}),
         },
         result: undefined,
       };
