@@ -194,6 +194,17 @@ describe.each(testDialects())('corrections on %s', (dialect) => {
       expect((await read(o.reference)).status).toBe('allocated');
     });
 
+    it('IO-04, IO-13: what a decision not to proceed owed ends unmet when the crime is reopened, never counted as done', async () => {
+      const o = await allocatedToCid();
+      await recordSuspectAction(t.deps, cidDc, o.reference, { action: 'voluntary_attendance', at: t.clock().toISOString() });
+      const rationale = 'Enquiries complete: CCTV shows no contact, phone download negative, no independent witnesses; victim informed and support services updated.';
+      await finaliseOccurrence(t.deps, cidDs, o.reference, { outcome: 'evidential_difficulties', rationale, proportionateInvestigationComplete: true });
+      const owed = () => t.deps.store.db.selectFrom('tasks').select(['action', 'status', 'closure', 'outcome_note']).where('occurrence_id', '=', o.id).where('action', '=', 'update_support_services').execute();
+      expect(await owed()).toEqual([expect.objectContaining({ status: 'open' })]);
+      await reopenOccurrence(t.deps, cidDs, o.reference, { reason: 'New evidence: a second victim has come forward.' });
+      expect(await owed()).toEqual([{ action: 'update_support_services', status: 'done', closure: 'ended', outcome_note: 'No longer owed: occurrence reopened' }]);
+    });
+
     it('the duty inspector (above DS) may reopen; an investigating officer may not; a reason is needed; only a finalised crime is reopened', async () => {
       const o = await finalised();
       await refusedUnchanged(o.reference, o.id, () => reopenOccurrence(t.deps, cidDc, o.reference, { reason: 'New evidence has come in.' }), { status: 403 });

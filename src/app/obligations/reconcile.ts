@@ -13,10 +13,12 @@ export const derivedActions: ReadonlySet<string> = new Set(obligationCatalogue.m
 
 /**
  * Changes after which an obligation that is no longer derived was not met but ended: the crime
- * was finalised, or the case moved to another unit or officer. Its task closes as 'ended' (never
- * counted as met in compliance); any other change that removes an obligation fulfilled it.
+ * was finalised, or reopened (what its finalisation owed, telling the victim and support services
+ * of the decision, is owed no more), or the case moved to another unit or officer. Its task closes
+ * as 'ended' (never counted as met in compliance); any other change that removes an obligation
+ * fulfilled it.
  */
-const endingEvents: ReadonlySet<string> = new Set(['occurrence.finalised', 'occurrence.retriaged', 'occurrence.reallocated', 'party.removed_in_error']);
+const endingEvents: ReadonlySet<string> = new Set(['occurrence.finalised', 'occurrence.reopened', 'occurrence.retriaged', 'occurrence.reallocated', 'party.removed_in_error']);
 
 /** What happened, in words, for the note on a task it fulfilled: "crime.recorded" becomes "crime recorded". */
 export function eventWords(action: string): string {
