@@ -1,5 +1,6 @@
 /**
- * Calendar arithmetic for policy deadlines. Pure: no clock reads; bank holidays are data.
+ * Calendar arithmetic for policy deadlines. Pure: no clock reads; bank holidays by rule, with
+ * the one-off holidays as data.
  *
  * Dates come in two shapes and keep their shape:
  * - a date 'YYYY-MM-DD' in gives a date 'YYYY-MM-DD' out;
@@ -8,11 +9,16 @@
  *   offset is read as UTC.
  *
  * "Days" in the policy are calendar days. "Working days" (Victims' Code) exclude Saturdays,
- * Sundays and England and Wales bank holidays. For a date-time, working days are judged on its
- * UTC date and the time of day is kept. (Near midnight in British Summer Time the UTC date is
- * the day before the London date; callers who care pass a date.)
+ * Sundays and England and Wales bank holidays, and are days in England and Wales: a date-time
+ * is judged on its Europe/London calendar date, and n working days later keeps its Europe/London
+ * time of day, across the clock changes (an arrest at 00:30 BST on Friday 29 May 2026 is told
+ * by 00:30 BST on Monday 1 June, which is 23:30 UTC on Sunday 31 May).
+ *
+ * England and Wales bank holidays are computed by rule for 1980 to 2200 (see
+ * englandAndWalesBankHolidaysIn); counting working days with them outside those years is
+ * refused with a BankHolidayRangeError rather than answered wrongly.
  */
-import bankHolidayData from './data/bank-holidays-england-and-wales.json' with { type: 'json' };
+import oneOffData from './data/bank-holiday-one-offs-england-and-wales.json' with { type: 'json' };
 
 const MS_PER_DAY = 86_400_000;
 const MIN_YEAR = 1900;
@@ -154,22 +160,138 @@ export function addMonths(input: string, n: number): string {
 // Working days and bank holidays
 // ---------------------------------------------------------------------------------------------
 
-interface BankHolidayFile {
-  division: string;
-  coverage: { from: number; to: number };
-  events: { date: string; title: string }[];
+// England and Wales bank holidays by rule (Banking and Financial Dealings Act 1971 and royal
+// proclamations). New Year's Day, Christmas Day and Boxing Day: a substitute weekday when they
+// fall at a weekend. Good Friday and Easter Monday from Easter (Gregorian computus). The early
+// May bank holiday (first Monday in May), the spring bank holiday (last Monday in May) and the
+// summer bank holiday (last Monday in August). One-off moves and extra holidays are data
+// (data/bank-holiday-one-offs-england-and-wales.json); data/bank-holidays-england-and-wales.json
+// is the published list the rule is checked against in the tests.
+
+/** The years the rule answers for England and Wales bank holidays. */
+export const bankHolidayCoverage: Readonly<{ from: number; to: number }> = Object.freeze({ from: 1980, to: 2200 });
+
+/** A date the England and Wales bank holiday rule cannot answer (outside bankHolidayCoverage). */
+export class BankHolidayRangeError extends RangeError {
+  constructor(readonly date: string) {
+    super(`England and Wales bank holidays are known for ${bankHolidayCoverage.from} to ${bankHolidayCoverage.to} only, so working days cannot be counted at ${date}`);
+    this.name = 'BankHolidayRangeError';
+  }
 }
 
-const bankHolidayFile: BankHolidayFile = bankHolidayData;
+export interface BankHoliday {
+  readonly date: string;
+  readonly title: string;
+}
 
-/** England and Wales bank holidays, vendored as data (see data/bank-holidays-england-and-wales.json). */
-export const englandAndWalesBankHolidayList: readonly { readonly date: string; readonly title: string }[] = bankHolidayFile.events;
+interface OneOffFile {
+  moved: { year: number; holiday: string; date: string; title: string }[];
+  extra: { date: string; title: string }[];
+}
+const oneOffs: OneOffFile = oneOffData;
 
-/** The dates ('YYYY-MM-DD') of England and Wales bank holidays. */
-export const englandAndWalesBankHolidays: ReadonlySet<string> = new Set(bankHolidayFile.events.map((e) => e.date));
+function ymd(day: number): { y: number; m: number; d: number; weekday: number } {
+  const date = new Date(day * MS_PER_DAY);
+  return { y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate(), weekday: date.getUTCDay() };
+}
 
-/** The years the vendored list covers. Outside them, only weekends are excluded from working days. */
-export const bankHolidayCoverage: Readonly<{ from: number; to: number }> = bankHolidayFile.coverage;
+function civil(y: number, m: number, d: number): number {
+  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
+}
+
+/** Easter Sunday (Gregorian calendar; anonymous Gregorian algorithm) as a day number. */
+function easterSunday(y: number): number {
+  const a = y % 19;
+  const b = Math.floor(y / 100);
+  const c = y % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const dayOfMonth = ((h + l - 7 * m + 114) % 31) + 1;
+  return civil(y, month, dayOfMonth);
+}
+
+const isWeekend = (day: number) => {
+  const w = ymd(day).weekday;
+  return w === 0 || w === 6;
+};
+
+/** The first Monday on or after a day. */
+function mondayOnOrAfter(day: number): number {
+  return day + ((8 - ymd(day).weekday) % 7);
+}
+
+/** The last Monday on or before a day. */
+function mondayOnOrBefore(day: number): number {
+  return day - ((ymd(day).weekday + 6) % 7);
+}
+
+const byYear = new Map<number, readonly BankHoliday[]>();
+
+/**
+ * England and Wales bank holidays in a year, by rule plus the one-off holidays, in date order.
+ * Throws a BankHolidayRangeError outside bankHolidayCoverage.
+ */
+export function englandAndWalesBankHolidaysIn(year: number): readonly BankHoliday[] {
+  if (!Number.isInteger(year) || year < bankHolidayCoverage.from || year > bankHolidayCoverage.to) throw new BankHolidayRangeError(String(year));
+  const cached = byYear.get(year);
+  if (cached) return cached;
+  const found: { day: number; title: string }[] = [];
+  const taken = (day: number) => found.some((h) => h.day === day);
+  const moved = (holiday: string) => oneOffs.moved.find((x) => x.year === year && x.holiday === holiday);
+  const fixed = (day: number, title: string) => {
+    if (isWeekend(day)) return false;
+    found.push({ day, title });
+    return true;
+  };
+  // New Year's Day, or the Monday after it.
+  const newYear = civil(year, 1, 1);
+  if (!fixed(newYear, 'New Year’s Day')) found.push({ day: mondayOnOrAfter(newYear), title: 'New Year’s Day (substitute day)' });
+  const easter = easterSunday(year);
+  found.push({ day: easter - 2, title: 'Good Friday' }, { day: easter + 1, title: 'Easter Monday' });
+  const earlyMay = moved('early_may');
+  found.push(earlyMay ? { day: dayNumber(earlyMay.date), title: earlyMay.title } : { day: mondayOnOrAfter(civil(year, 5, 1)), title: 'Early May bank holiday' });
+  const spring = moved('spring');
+  found.push(spring ? { day: dayNumber(spring.date), title: spring.title } : { day: mondayOnOrBefore(civil(year, 5, 31)), title: 'Spring bank holiday' });
+  found.push({ day: mondayOnOrBefore(civil(year, 8, 31)), title: 'Summer bank holiday' });
+  // Christmas Day and Boxing Day; at a weekend, each moves to the next weekday after Boxing Day not already a holiday.
+  const christmas = civil(year, 12, 25);
+  const christmasOnWeekday = fixed(christmas, 'Christmas Day');
+  const boxingOnWeekday = fixed(christmas + 1, 'Boxing Day');
+  const substitute = (title: string) => {
+    let day = christmas + 2;
+    while (isWeekend(day) || taken(day)) day += 1;
+    found.push({ day, title });
+  };
+  if (!christmasOnWeekday) substitute('Christmas Day (substitute day)');
+  if (!boxingOnWeekday) substitute('Boxing Day (substitute day)');
+  for (const x of oneOffs.extra) if (x.date.startsWith(`${year}-`)) found.push({ day: dayNumber(x.date), title: x.title });
+  const list = Object.freeze(found.sort((a, b) => a.day - b.day).map((h) => Object.freeze({ date: dayString(h.day), title: h.title })));
+  byYear.set(year, list);
+  return list;
+}
+
+function dayNumber(date: string): number {
+  return civil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+}
+
+/** England and Wales bank holidays for every year the rule answers (bankHolidayCoverage), in date order. */
+export const englandAndWalesBankHolidayList: readonly BankHoliday[] = Object.freeze(
+  Array.from({ length: bankHolidayCoverage.to - bankHolidayCoverage.from + 1 }, (_, i) => englandAndWalesBankHolidaysIn(bankHolidayCoverage.from + i)).flat(),
+);
+
+/**
+ * The dates ('YYYY-MM-DD') of England and Wales bank holidays, 1980 to 2200. Counting working
+ * days with this set at a date outside those years throws a BankHolidayRangeError.
+ */
+export const englandAndWalesBankHolidays: ReadonlySet<string> = new Set(englandAndWalesBankHolidayList.map((h) => h.date));
 
 export type Holidays = ReadonlySet<string> | readonly string[];
 
@@ -178,42 +300,116 @@ function holidaySet(holidays: Holidays): ReadonlySet<string> {
 }
 
 function isWorkingDayNumber(day: number, holidays: ReadonlySet<string>): boolean {
-  const weekday = new Date(day * MS_PER_DAY).getUTCDay();
+  if (holidays === englandAndWalesBankHolidays) {
+    const year = ymd(day).y;
+    if (year < bankHolidayCoverage.from || year > bankHolidayCoverage.to) throw new BankHolidayRangeError(dayString(day));
+  }
+  const weekday = ymd(day).weekday;
   return weekday !== 0 && weekday !== 6 && !holidays.has(dayString(day));
 }
 
-/** True for Monday to Friday that is not a bank holiday (judged on the UTC date of a date-time). */
-export function isWorkingDay(input: string, holidays: Holidays = englandAndWalesBankHolidays): boolean {
-  return isWorkingDayNumber(mustParse(input).day, holidaySet(holidays));
+// ---------------------------------------------------------------------------------------------
+// Europe/London calendar dates
+// ---------------------------------------------------------------------------------------------
+
+const londonFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The Europe/London wall-clock reading of an instant, as milliseconds of a UTC-reckoned timeline. */
+function londonWallClock(instant: number): number {
+  const parts: Record<string, string> = {};
+  for (const p of londonFormat.formatToParts(new Date(instant))) parts[p.type] = p.value;
+  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour) % 24, Number(parts.minute), Number(parts.second));
+  return wall + (((instant % 1000) + 1000) % 1000);
 }
 
-/** True when the date is in the bank holiday list. */
+/** The UTC offset of Europe/London at an instant, in milliseconds (0 in GMT, 3,600,000 in BST). */
+function londonOffset(instant: number): number {
+  return londonWallClock(instant) - instant;
+}
+
+/**
+ * The instant at which London clocks read a wall-clock time. A time the spring clock change
+ * skips is read as the instant an hour later on the clocks; a time the autumn change repeats is
+ * read as the second (GMT) one.
+ */
+function fromLondonWallClock(wall: number): number {
+  const first = wall - londonOffset(wall);
+  const offset = londonOffset(first);
+  const second = wall - offset;
+  if (second === first) return first;
+  return londonOffset(second) === offset ? second : Math.max(first, second);
+}
+
+/** A date as its day; a date-time as its Europe/London calendar date and time of day. */
+function londonMoment(input: string): Moment {
+  const m = mustParse(input);
+  if (m.kind === 'date') return m;
+  const wall = londonWallClock(m.day * MS_PER_DAY + m.msOfDay);
+  const day = Math.floor(wall / MS_PER_DAY);
+  return { kind: 'datetime', day, msOfDay: wall - day * MS_PER_DAY };
+}
+
+/** The Europe/London calendar date of a date-time (a date is itself), as 'YYYY-MM-DD'. */
+export function toLondonDate(input: string): string {
+  return dayString(londonMoment(input).day);
+}
+
+/** True for Monday to Friday that is not a bank holiday, judged on the Europe/London date of a date-time. */
+export function isWorkingDay(input: string, holidays: Holidays = englandAndWalesBankHolidays): boolean {
+  return isWorkingDayNumber(londonMoment(input).day, holidaySet(holidays));
+}
+
+/** True when the (Europe/London) date is a bank holiday; with the England and Wales list, throws outside its years. */
 export function isBankHoliday(input: string, holidays: Holidays = englandAndWalesBankHolidays): boolean {
-  return holidaySet(holidays).has(toDateOnly(input));
+  const day = londonMoment(input).day;
+  const set = holidaySet(holidays);
+  if (set === englandAndWalesBankHolidays) {
+    const year = ymd(day).y;
+    if (year < bankHolidayCoverage.from || year > bankHolidayCoverage.to) throw new BankHolidayRangeError(dayString(day));
+  }
+  return set.has(dayString(day));
 }
 
 /**
  * n working days later (earlier if negative): counts forward one day at a time, counting only
  * working days. From a Friday, 1 working day is the Monday (or the next working day after it).
- * n = 0 returns the input unchanged. The time of day of a date-time is kept.
+ * n = 0 returns the input (in output form). A date-time counts on its Europe/London date and keeps its
+ * Europe/London time of day (00:30 BST Friday plus 1 is 00:30 BST Monday, 23:30Z Sunday).
+ * With the England and Wales list, a count that reaches outside 1980 to 2200 throws a
+ * BankHolidayRangeError.
  */
 export function addWorkingDays(input: string, n: number, holidays: Holidays = englandAndWalesBankHolidays): string {
   assertWhole(n);
-  const m = mustParse(input);
+  const m = londonMoment(input);
   const set = holidaySet(holidays);
   const step = n < 0 ? -1 : 1;
   let day = m.day;
   let remaining = Math.abs(n);
+  if (remaining === 0) return normaliseDate(input);
   while (remaining > 0) {
     day += step;
     if (isWorkingDayNumber(day, set)) remaining -= 1;
   }
-  return format({ ...m, day });
+  if (m.kind === 'date') return dayString(day);
+  return new Date(fromLondonWallClock(day * MS_PER_DAY + m.msOfDay)).toISOString();
 }
 
-/** True when the year of the date is inside the vendored bank holiday list. */
+/**
+ * True when working days can be counted from the date with the England and Wales list: its
+ * Europe/London date is in 1980 to 2200. False for an invalid date.
+ */
 export function isWithinBankHolidayCoverage(input: string): boolean {
-  const year = Number(toDateOnly(input).slice(0, 4));
+  if (!isValidDateInput(input)) return false;
+  const year = Number(toLondonDate(input).slice(0, 4));
   return year >= bankHolidayCoverage.from && year <= bankHolidayCoverage.to;
 }
 

@@ -3,8 +3,9 @@
  * SP-12; XC-01 for the enhanced service; BR-01 to BR-03 when an order is applied for or breached).
  *
  * "Days" in the policy are calendar days. Victims' Code timescales are working days, which
- * exclude weekends and England and Wales bank holidays (calendar.ts). A date in gives dates
- * out; a date-time in gives UTC date-times out, keeping the time of day.
+ * exclude weekends and England and Wales bank holidays (calendar.ts), counted on the UK
+ * (Europe/London) date. A date in gives dates out; a date-time in gives UTC date-times out,
+ * keeping the time of day (for working days, the UK time of day).
  *
  * Choices where the policy leaves room (all parameters, see parameters.ts):
  * - SP-11 "as soon as practicable": due 1 calendar day after the subject moves out.
@@ -22,8 +23,12 @@ import {
   addMonths,
   addWorkingDays,
   englandAndWalesBankHolidays,
+  bankHolidayCoverage,
+  isDateTime,
+  isValidDateInput,
   isWithinBankHolidayCoverage,
   normaliseDate,
+  toLondonDate,
   type Holidays,
 } from './calendar.js';
 import { parametersField, parametersOrDefault, type PolicyParameters } from './parameters.js';
@@ -84,9 +89,19 @@ export const deadlinesInput = z.strictObject({
     .array(z.iso.date({ error: 'Each must be a date YYYY-MM-DD' }), { error: 'Give a list of dates' })
     .max(2000, { error: 'Too many dates' })
     .optional()
-    .describe('Bank holidays to use instead of the vendored England and Wales list.'),
+    .describe('Bank holidays to use instead of the England and Wales bank holidays (computed by rule, 1980 to 2200).'),
   parameters: parametersField,
-});
+})
+  .superRefine((v, ctx) => {
+    // Working days are counted with England and Wales bank holidays only in the years the rule answers.
+    if ((victimInformationEvents as readonly string[]).includes(v.event) && !v.bankHolidays && isValidDateInput(v.at) && !isWithinBankHolidayCoverage(v.at)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['at'],
+        message: `England and Wales bank holidays are known for ${bankHolidayCoverage.from} to ${bankHolidayCoverage.to} only, so working days cannot be counted from this date: give a date in those years, or the bank holidays to use (bankHolidays)`,
+      });
+    }
+  });
 export type DeadlinesInput = z.infer<typeof deadlinesInput>;
 
 export const deadlinesOutput = z.object({
@@ -113,12 +128,12 @@ const victimEventWords: Readonly<Record<(typeof victimInformationEvents)[number]
 /** IO-04: tell the victim within the Victims' Code timescale. */
 export function informVictimDeadline(at: string, what: string, enhanced: boolean, p: PolicyParameters, holidays: Holidays): Deadline {
   const days = enhanced ? p.victimUpdateEnhancedWorkingDays : p.victimUpdateStandardWorkingDays;
-  const coverage = isWithinBankHolidayCoverage(at) ? '' : ' (the date is outside the bank holiday list, so only weekends were excluded: check bank holidays)';
+  const ukDate = isDateTime(at) ? ` Working days are counted on the UK (Europe/London) date, ${toLondonDate(at)}, and the deadline keeps the UK time of day.` : '';
   return {
     requirement: 'IO-04',
     action: 'inform_victim',
     due: addWorkingDays(at, days, holidays),
-    explanation: `Promptly inform the victim that ${what}: within ${days} working day${days === 1 ? '' : 's'} under the Victims’ Code ${enhanced ? 'enhanced service, which stalking victims receive' : 'standard service'}, not counting weekends and England and Wales bank holidays${coverage}.`,
+    explanation: `Promptly inform the victim that ${what}: within ${days} working day${days === 1 ? '' : 's'} under the Victims’ Code ${enhanced ? 'enhanced service, which stalking victims receive' : 'standard service'}, not counting weekends and England and Wales bank holidays.${ukDate}`,
   };
 }
 

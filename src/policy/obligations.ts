@@ -17,7 +17,7 @@
  * note. A few may be closed by hand as not applicable, with a reason (`byHand`).
  */
 import { z } from 'zod';
-import { addCalendarDays, addHours, addMonths, addWorkingDays, englandAndWalesBankHolidays, type Holidays } from './calendar.js';
+import { addCalendarDays, addHours, addMonths, addWorkingDays, bankHolidayCoverage, englandAndWalesBankHolidays, isWithinBankHolidayCoverage, type Holidays } from './calendar.js';
 import { parametersField, parametersOrDefault, type PolicyParameters } from './parameters.js';
 import { defineDecision } from './registry.js';
 import { requirementId } from './vocabulary.js';
@@ -122,6 +122,24 @@ export const obligationsInput = z.strictObject({
   at: instant.describe('The time to judge what is overdue'),
   bankHolidays: z.array(z.iso.date({ error: 'Each must be a date YYYY-MM-DD' })).max(2000).optional(),
   parameters: parametersField,
+}).superRefine((v, ctx) => {
+  // Times that working days or bank holidays are counted from: England and Wales bank holidays are known for 1980 to 2200 only.
+  if (v.bankHolidays) return;
+  const f = v.facts;
+  const times: [string | null | undefined, PropertyKey[]][] = [
+    [f.occurrence.finalisedAt, ['facts', 'occurrence', 'finalisedAt']],
+    ...(f.suspectEvents ?? []).map((e, i): [string, PropertyKey[]] => [e.at, ['facts', 'suspectEvents', i, 'at']]),
+    ...(f.orders ?? []).flatMap((o, i): [string | null | undefined, PropertyKey[]][] =>
+      o.kind === 'breach'
+        ? [[o.recordedAt, ['facts', 'orders', i, 'recordedAt']]]
+        : [...(o.grants ?? []).map((g, j): [string, PropertyKey[]] => [g.at, ['facts', 'orders', i, 'grants', j, 'at']]), [o.discharge?.decidedAt, ['facts', 'orders', i, 'discharge', 'decidedAt']]],
+    ),
+  ];
+  for (const [at, path] of times) {
+    if (at && !isWithinBankHolidayCoverage(at)) {
+      ctx.addIssue({ code: 'custom', path, message: `England and Wales bank holidays are known for ${bankHolidayCoverage.from} to ${bankHolidayCoverage.to} only: give a time in those years, or the bank holidays to use (bankHolidays)` });
+    }
+  }
 });
 export type ObligationsInput = z.input<typeof obligationsInput>;
 
@@ -430,7 +448,7 @@ export function deriveObligations(facts: CaseFacts, p: PolicyParameters, holiday
         dueAt: workingDays(e.at, victimDays),
         byHand: 'never',
         fulfilledBy: 'recording a contact with the victim',
-        explanation: `Promptly inform the victim that ${what}: within ${victimDays} working day${victimDays === 1 ? '' : 's'} under the Victims’ Code ${facts.stalking ? 'enhanced service, which stalking victims receive (XC-01)' : 'standard service'}, not counting weekends and England and Wales bank holidays (IO-04).`,
+        explanation: `Promptly inform the victim that ${what}: within ${victimDays} working day${victimDays === 1 ? '' : 's'} under the Victims’ Code ${facts.stalking ? 'enhanced service, which stalking victims receive (XC-01)' : 'standard service'}, not counting weekends and England and Wales bank holidays (IO-04), on the UK (Europe/London) date and by the same UK time of day.`,
       });
     }
     if (bailActions.has(e.action) && !finalised && !facts.suspectEvents.some((x) => x.id !== e.id && endsBail.has(x.action) && Date.parse(x.at) > Date.parse(e.at))) {
@@ -464,7 +482,7 @@ export function deriveObligations(facts: CaseFacts, p: PolicyParameters, holiday
         dueAt: workingDays(o.finalisedAt, victimDays),
         byHand: 'never',
         fulfilledBy: 'recording a contact with the victim',
-        explanation: `The victim is told of a decision not to proceed within ${victimDays} working day${victimDays === 1 ? '' : 's'} (IO-04, Victims’ Code).`,
+        explanation: `The victim is told of a decision not to proceed within ${victimDays} working day${victimDays === 1 ? '' : 's'} (IO-04, Victims’ Code), counted on the UK (Europe/London) date and by the same UK time of day.`,
       });
     }
     add({

@@ -73,9 +73,35 @@ describe('deadlines', () => {
     }
   });
 
-  it('IO-04: a caller can pass its own bank holidays (e.g. beyond 2035)', () => {
+  it('IO-04: a caller can pass its own bank holidays', () => {
     expect(one({ event: 'suspect_released', at: '2026-12-24', bankHolidays: [] }, 'inform_victim').due).toBe('2026-12-25');
-    expect(one({ event: 'suspect_released', at: '2036-12-24' }, 'inform_victim').explanation).toMatch(/outside the bank holiday list/);
+    expect(one({ event: 'suspect_released', at: '1975-06-02', bankHolidays: [] }, 'inform_victim').due).toBe('1975-06-03');
+  });
+
+  it('IO-04 (issue "Policy fidelity"): "24 December 2036 gives Christmas Day" no longer: bank holidays are computed by rule beyond the published list', () => {
+    const d = one({ event: 'suspect_released', at: '2036-12-24' }, 'inform_victim');
+    // Thursday 25 and Friday 26 December 2036 are Christmas Day and Boxing Day: the next working day is Monday 29th.
+    expect(d.due).toBe('2036-12-29');
+    expect(d.explanation).not.toMatch(/outside/);
+    expect(one({ event: 'suspect_released', at: '2017-12-22' }, 'inform_victim').due).toBe('2017-12-27'); // 25, 26 December 2017 Monday and Tuesday
+  });
+
+  it('IO-04: a date the bank holiday rule cannot answer (outside 1980 to 2200) is refused naming `at`, unless the caller gives the bank holidays', () => {
+    const issues = refused(deadlinesDecision, { event: 'suspect_arrested', at: '1975-06-02T10:00:00Z' });
+    expect(fields(issues)).toEqual(['at']);
+    expect(issues[0]!.message).toMatch(/1980 to 2200/);
+    // Events that count no working days are not affected.
+    expect(one({ event: 'report_received', at: '1975-06-02' }, 'recording_decision').due).toBe('1975-06-03');
+  });
+
+  it('IO-04 (issue "Policy fidelity"): "An arrest at 00:30 BST on Friday 29 May 2026 gets its inform the victim deadline on ... Monday 1 June": working days are counted on the UK date', () => {
+    const d = one({ event: 'suspect_arrested', at: '2026-05-28T23:30:00Z' }, 'inform_victim');
+    expect(d.due).toBe('2026-05-31T23:30:00.000Z'); // 00:30 BST on Monday 1 June
+    expect(d.explanation).toMatch(/UK \(Europe\/London\) date, 2026-05-29/);
+    // The same arrest written with its BST offset gives the same deadline.
+    expect(one({ event: 'suspect_arrested', at: '2026-05-29T00:30:00+01:00' }, 'inform_victim').due).toBe('2026-05-31T23:30:00.000Z');
+    // Across the spring clock change the UK time of day is kept: 09:00 GMT Friday 27 March 2026 is due 09:00 BST Monday 30 March.
+    expect(one({ event: 'suspect_arrested', at: '2026-03-27T09:00:00Z' }, 'inform_victim').due).toBe('2026-03-30T08:00:00.000Z');
   });
 
   it('IO-10: pre-charge bail: 3 months initial, extension to 6 months by an inspector, 9 by a superintendent', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseFactsSchema, decideObligations, type CaseFacts } from '../../src/policy/obligations.js';
+import { caseFactsSchema, decideObligations, obligationsDecision, type CaseFacts } from '../../src/policy/obligations.js';
 import { obligationsInput } from './arbitraries.js';
 
 /** A case's facts: a report just received, with whatever the test adds. */
@@ -77,6 +77,24 @@ describe('obligations: what the policy requires next on a case, derived from its
     expect(one(facts({ occurrence: allocated, suspectEvents: [arrest], victimContacts: [{ id: 'c1', at: '2026-12-24T15:00:00.000Z', contacted: true }] }), 'inform_victim')).toEqual([]);
     // An attempt that did not reach the victim fulfils nothing.
     expect(one(facts({ occurrence: allocated, suspectEvents: [arrest], victimContacts: [{ id: 'c1', at: '2026-12-24T15:00:00.000Z', contacted: false }] }), 'inform_victim')).toHaveLength(1);
+  });
+
+  it('IO-04 (issue "Policy fidelity"): "An arrest at 00:30 BST on Friday 29 May 2026 gets its inform the victim deadline on ... Monday 1 June", at 00:30 BST', () => {
+    const allocated = { status: 'under_investigation' as const, officerInChargeId: 'oic', allocatedAt: '2026-05-20T09:00:00.000Z' };
+    const arrest = { id: 'e1', action: 'arrest', at: '2026-05-28T23:30:00.000Z', recordedBy: 'oic' };
+    const [tell] = one(facts({ occurrence: allocated, suspectEvents: [arrest] }), 'inform_victim', '2026-05-29T00:00:00.000Z');
+    expect(tell).toMatchObject({ key: 'inform_victim:e1', dueAt: '2026-05-31T23:30:00.000Z' });
+    expect(tell!.explanation).toMatch(/UK \(Europe\/London\) date/);
+  });
+
+  it('IO-04: a suspect event the bank holiday rule cannot answer (outside 1980 to 2200) is refused naming its field, unless the caller gives the bank holidays', () => {
+    const old = { id: 'e1', action: 'arrest', at: '1975-06-02T10:00:00.000Z', recordedBy: 'oic' };
+    const input = { facts: facts({ occurrence: { status: 'under_investigation', officerInChargeId: 'oic', allocatedAt: '2026-05-20T09:00:00.000Z' }, suspectEvents: [old] }), at: '2026-05-29T00:00:00.000Z' };
+    const parsed = obligationsDecision.input.safeParse(input);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['facts.suspectEvents.0.at']);
+    expect(parsed.error?.issues[0]?.message).toMatch(/1980 to 2200/);
+    expect(obligationsDecision.input.safeParse({ ...input, bankHolidays: [] }).success).toBe(true);
   });
 
   it('IO-10: pre-charge bail ends three months after it was given unless the suspect is charged, released or bailed again', () => {
