@@ -11,8 +11,15 @@
  *
  * Authorising superintendent: "Considering where a SPO is necessary, proportionate and
  * justified to protect the person from harm, whilst also considering the Human Rights of both
- * the victim and the suspect." The rationale is recorded (SP-04). SP-03 sends the application
- * "for superintendent authority": if the authorising rank is given, it must be SUPT.
+ * the victim and the suspect." The rationale is recorded (SP-04). SP-03: "If the SPOR1 is
+ * approved, completing the overarching statement and application form (SPO1) for superintendent
+ * authority". So the authority decision needs, every time:
+ * - `authorisingRank` (required): only a superintendent (SUPT) may authorise;
+ * - `scuApprovedReferral` (required): the Stalking Coordination Unit approved the SPOR1; an
+ *   application whose referral was not approved is not for authority;
+ * - a rationale with substance: at least spoRationaleMinWords words and spoRationaleMinChars
+ *   letters or digits (a word or two such as "ok" or "Necessary" records no reasoning about
+ *   necessity, proportionality and both parties' human rights).
  *
  * An SPO needs no criminal complaint or conviction, so the offence may be 'none'; for
  * harassment (s2, s4) an order is still possible when the three conditions appear.
@@ -116,6 +123,21 @@ export const spoConsiderationDecision = defineDecision<SpoConsiderationInput, Sp
 // spoAuthority
 // ---------------------------------------------------------------------------------------------
 
+/** SP-04: the least a recorded rationale holds: words, and letters or digits. */
+export const spoRationaleMinWords = 3;
+export const spoRationaleMinChars = 20;
+
+/** SP-04: what a rationale lacks to count as recorded reasoning, or null when it has substance. */
+export function spoRationaleShortfall(rationale: string): string | null {
+  const words = rationale.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  const chars = (rationale.match(/[\p{L}\p{N}]/gu) ?? []).length;
+  if (chars === 0) return 'The authorising officer’s rationale must be recorded.';
+  if (words < spoRationaleMinWords || chars < spoRationaleMinChars) {
+    return `The rationale is too brief to record the decision: say why the order is necessary, proportionate and justified to protect the person from harm, having considered the Human Rights of both the victim and the suspect (at least ${spoRationaleMinWords} words and ${spoRationaleMinChars} letters; ${words} word${words === 1 ? '' : 's'} and ${chars} letter${chars === 1 ? '' : 's'} given).`;
+  }
+  return null;
+}
+
 export const spoAuthorityInput = z.strictObject({
   necessary: yesNo(),
   proportionate: yesNo(),
@@ -123,7 +145,8 @@ export const spoAuthorityInput = z.strictObject({
   humanRightsOfVictimConsidered: yesNo(),
   humanRightsOfRespondentConsidered: yesNo(),
   rationale: freeText().describe('The authorising officer’s recorded rationale.'),
-  authorisingRank: oneOf(ranks).optional().describe('SP-03: the application goes "for superintendent authority".'),
+  authorisingRank: oneOf(ranks).describe('SP-03: the application goes "for superintendent authority": the rank of the officer deciding.'),
+  scuApprovedReferral: yesNo().describe('SP-03: "If the SPOR1 is approved": the Stalking Coordination Unit approved the referral.'),
 });
 export type SpoAuthorityInput = z.infer<typeof spoAuthorityInput>;
 
@@ -145,9 +168,13 @@ export function authoriseSpo(input: SpoAuthorityInput): SpoAuthorityOutput {
     [input.humanRightsOfRespondentConsidered, 'The Human Rights of the suspect (respondent) have not been recorded as considered.'],
   ];
   for (const [met, message] of tests) if (!met) violations.push({ requirement: 'SP-04', message });
-  if (input.rationale.trim().length === 0) violations.push({ requirement: 'SP-04', message: 'The authorising officer’s rationale must be recorded.' });
-  if (input.authorisingRank !== undefined && input.authorisingRank !== 'SUPT') {
-    violations.push({ requirement: 'SP-03', message: `The SPO1 goes to a superintendent for authority; ${input.authorisingRank} cannot authorise it.` });
+  const shortfall = spoRationaleShortfall(input.rationale);
+  if (shortfall !== null) violations.push({ requirement: 'SP-04', message: shortfall });
+  if (input.authorisingRank !== 'SUPT') {
+    violations.push({ requirement: 'SP-03', message: `"completing the overarching statement and application form (SPO1) for superintendent authority": the SPO1 goes to a superintendent; ${input.authorisingRank} cannot authorise it.` });
+  }
+  if (!input.scuApprovedReferral) {
+    violations.push({ requirement: 'SP-03', message: '"If the SPOR1 is approved, completing the overarching statement and application form (SPO1) for superintendent authority": the Stalking Coordination Unit has not approved the referral, so the application is not for authority.' });
   }
   const authorised = violations.length === 0;
   return {
@@ -155,14 +182,14 @@ export function authoriseSpo(input: SpoAuthorityInput): SpoAuthorityOutput {
     violations,
     requirements: citedRequirements(['SP-04'], violations),
     explanation: authorised
-      ? 'Authorised: the order is necessary, proportionate and justified to protect the person from harm, the Human Rights of both the victim and the suspect were considered, and the rationale is recorded.'
+      ? 'Authorised by a superintendent on the Stalking Coordination Unit’s approval of the referral: the order is necessary, proportionate and justified to protect the person from harm, the Human Rights of both the victim and the suspect were considered, and the rationale is recorded.'
       : `Not authorised: ${violations.map((v) => v.message).join(' ')}`,
   };
 }
 
 export const spoAuthorityDecision = defineDecision<SpoAuthorityInput, SpoAuthorityOutput>({
   name: 'spoAuthority',
-  summary: 'May the superintendent authorise the SPO application: necessary, proportionate, justified, human rights of both considered, rationale recorded.',
+  summary: 'May the superintendent authorise the SPO application: a superintendent, on the SCU’s approval of the referral; necessary, proportionate, justified, human rights of both considered, a rationale of substance recorded.',
   requirements: ['SP-04', 'SP-03'],
   input: spoAuthorityInput,
   output: spoAuthorityOutput,

@@ -65,6 +65,13 @@ describe.each(testDialects())('Stalking Protection Orders on %s', (dialect) => {
     await decideSpoReferral(t.deps, scu, reference, { spoId, decision: 'approve', reason: 'Conditions met' });
     await applyForStalkingProtectionOrder(t.deps, oic, reference, { spoId, overarchingStatement: 'SPO1 statement' });
     expect((await tasks('risk_reassessment')).length).toBe(1);
+    // SP-04 "the rationale is recorded" with substance; SP-03 "for superintendent authority": the rank is required. Both refuse the step and write nothing.
+    const facts = { spoId, necessary: true, proportionate: true, justified: true, humanRightsOfVictimConsidered: true, humanRightsOfRespondentConsidered: true };
+    const awaiting = await findSpoCase(t.deps.store.db, spoId);
+    await expect(decideSpoAuthority(t.deps, supt, reference, { ...facts, rationale: 'x' })).rejects.toMatchObject({ issues: [{ field: 'rationale' }] });
+    const inspector = await t.user('authorising_superintendent', { rank: 'INSP' });
+    await expect(decideSpoAuthority(t.deps, inspector, reference, { ...facts, rationale: 'Necessary and proportionate to protect Amy Hale' })).rejects.toMatchObject({ code: 'policy_violation' });
+    expect(await findSpoCase(t.deps.store.db, spoId)).toEqual(awaiting);
     const refused = await decideSpoAuthority(t.deps, supt, reference, { spoId, necessary: true, proportionate: true, justified: true, humanRightsOfVictimConsidered: true, humanRightsOfRespondentConsidered: true, rationale: 'Necessary and proportionate to protect Amy Hale' });
     expect(refused.authorised).toBe(true);
     expect((await findSpoCase(t.deps.store.db, spoId))?.status).toBe('authorised');

@@ -130,8 +130,9 @@ export const spoAuthorityInput = fc.record(
     humanRightsOfRespondentConsidered: fc.boolean(),
     rationale: fc.string({ maxLength: 60 }),
     authorisingRank: fc.constantFrom(...ranks),
+    scuApprovedReferral: fc.boolean(),
   },
-  { requiredKeys: ['necessary', 'proportionate', 'justified', 'humanRightsOfVictimConsidered', 'humanRightsOfRespondentConsidered', 'rationale'] },
+  { requiredKeys: ['necessary', 'proportionate', 'justified', 'humanRightsOfVictimConsidered', 'humanRightsOfRespondentConsidered', 'rationale', 'authorisingRank', 'scuApprovedReferral'] },
 );
 
 export const flagReviewInput = withParameters(

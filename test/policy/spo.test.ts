@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spoAuthorityDecision, spoConsiderationDecision } from '../../src/policy/spo.js';
-import { cited, decide } from './support.js';
+import { cited, decide, fields, refused } from './support.js';
 
 const conditions = { actsAssociatedWithStalking: true, posesRiskOfStalking: true, orderNecessaryToProtect: true };
 const consider = (over: Record<string, unknown>) => decide(spoConsiderationDecision, { offence: 's2A', ...conditions, ...over });
@@ -57,6 +57,8 @@ const authority = {
   humanRightsOfVictimConsidered: true,
   humanRightsOfRespondentConsidered: true,
   rationale: 'Escalating conduct after separation; prohibitions are the least needed to protect the victim.',
+  authorisingRank: 'SUPT',
+  scuApprovedReferral: true,
 };
 const authorise = (over: Record<string, unknown>) => decide(spoAuthorityDecision, { ...authority, ...over });
 
@@ -79,6 +81,34 @@ describe('spoAuthority', () => {
     const out = authorise({ rationale: '   ' });
     expect(out.authorised).toBe(false);
     expect(out.violations[0]?.message).toMatch(/rationale/);
+  });
+
+  it('SP-04: "the rationale is recorded" with substance: a word or a letter is not a rationale', () => {
+    for (const rationale of ['x', 'Necessary', 'ok ok', 'Yes. Necessary.']) {
+      const out = authorise({ rationale });
+      expect(out.authorised).toBe(false);
+      expect(out.violations).toEqual([expect.objectContaining({ requirement: 'SP-04', message: expect.stringMatching(/too brief/) })]);
+    }
+    expect(authorise({ rationale: 'Necessary and proportionate' }).authorised).toBe(true);
+  });
+
+  it('SP-03: "completing the overarching statement and application form (SPO1) for superintendent authority": the rank is required', () => {
+    const { authorisingRank: _omitted, ...withoutRank } = authority;
+    expect(fields(refused(spoAuthorityDecision, withoutRank))).toEqual(['authorisingRank']);
+    for (const rank of ['PC', 'DS', 'INSP', 'DI', 'STAFF']) {
+      const out = authorise({ authorisingRank: rank });
+      expect(out.authorised).toBe(false);
+      expect(out.violations[0]?.message).toContain('for superintendent authority');
+    }
+  });
+
+  it('SP-03: "If the SPOR1 is approved, completing the overarching statement and application form (SPO1) for superintendent authority": no authority without the SCU’s approval', () => {
+    const out = authorise({ scuApprovedReferral: false });
+    expect(out.authorised).toBe(false);
+    expect(cited(out)).toEqual(['SP-03']);
+    expect(out.explanation).toContain('"If the SPOR1 is approved');
+    const { scuApprovedReferral: _omitted, ...withoutApproval } = authority;
+    expect(fields(refused(spoAuthorityDecision, withoutApproval))).toEqual(['scuApprovedReferral']);
   });
 
   it('SP-03: the SPO1 goes "for superintendent authority": an inspector cannot authorise', () => {

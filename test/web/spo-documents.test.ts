@@ -54,7 +54,7 @@ describe.each(testDialects())('SPO documents as PDF on %s', (dialect) => {
     expect((await oic.get(doc('application'))).statusCode).toBe(404);
     await decideSpoReferral(t.deps, scu, reference, { spoId, decision: 'approve', reason: 'Met' });
     await applyForStalkingProtectionOrder(t.deps, oicUser, reference, { spoId, overarchingStatement: 'The overarching statement of DC Smith' });
-    await decideSpoAuthority(t.deps, supt, reference, { spoId, necessary: true, proportionate: true, justified: true, humanRightsOfVictimConsidered: true, humanRightsOfRespondentConsidered: true, rationale: 'Necessary' });
+    await decideSpoAuthority(t.deps, supt, reference, { spoId, necessary: true, proportionate: true, justified: true, humanRightsOfVictimConsidered: true, humanRightsOfRespondentConsidered: true, rationale: 'Necessary and proportionate' });
     await recordCourtOutcome(t.deps, oicUser, reference, { spoId, hearingDate: '2026-04-20', outcome: 'full', terms: [{ kind: 'prohibition', text: 'Not to enter Dock Street, Leeds' }, { kind: 'requirement', text: 'Attend a perpetrator programme' }], expiresOn: '2028-04-20' });
     t.clock.set('2026-04-22T10:00:00.000Z');
     await allocateOffenderManager(t.deps, omSup, reference, { spoId, offenderManagerId: om.id });

@@ -40,7 +40,7 @@ describe.each(testDialects())('the SPO management pages on %s', (dialect) => {
     await referStalkingProtectionOrder(t.deps, oic, reference, { spoId, personsToBeProtected: 'Amy Hale', actsAssociatedWithStalking: 'Following', risk: 'High', whyNecessary: 'Escalating', proposedTerms: [{ kind: 'prohibition', text: 'Not to contact Amy Hale' }] });
     await decideSpoReferral(t.deps, scu, reference, { spoId, decision: 'approve', reason: 'Met' });
     await applyForStalkingProtectionOrder(t.deps, oic, reference, { spoId, overarchingStatement: 'SPO1' });
-    await decideSpoAuthority(t.deps, supt, reference, { spoId, necessary: true, proportionate: true, justified: true, humanRightsOfVictimConsidered: true, humanRightsOfRespondentConsidered: true, rationale: 'Necessary' });
+    await decideSpoAuthority(t.deps, supt, reference, { spoId, necessary: true, proportionate: true, justified: true, humanRightsOfVictimConsidered: true, humanRightsOfRespondentConsidered: true, rationale: 'Necessary and proportionate' });
     await recordCourtOutcome(t.deps, oic, reference, { spoId, hearingDate: '2026-04-20', outcome: 'full', terms: [{ kind: 'prohibition', text: 'Not to contact Amy Hale' }], expiresOn: '2028-04-20' });
     t.clock.set('2026-04-22T10:00:00.000Z');
     await allocateOffenderManager(t.deps, omSup, reference, { spoId, offenderManagerId: om.id });

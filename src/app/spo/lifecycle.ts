@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../store/schema';
 import type { Actor } from '../../domain/actor';
-import { considerSpo, authoriseSpo } from '../../policy/spo';
+import { considerSpo, authoriseSpo, spoRationaleShortfall } from '../../policy/spo';
 import { addMonths } from '../../policy/calendar';
 import { initialVisitOwed, nextVisitOwed, type SpoOrderOnCase } from '../../policy/spo-obligations';
 import { defaultParameters } from '../../policy/parameters';
@@ -198,15 +198,24 @@ export const authoriseSpoInput = z
 export async function decideSpoAuthority(deps: AppDeps, actor: Actor, occurrenceRef: string, raw: unknown) {
   permit(actor, 'spo.authorise');
   const input = parseInput(authoriseSpoInput, raw);
+  // SP-04: a rationale of substance is part of the form: a thin one is sent back, nothing written.
+  const shortfall = spoRationaleShortfall(input.rationale);
+  if (shortfall) throw new ValidationError([{ field: 'rationale', message: shortfall }]);
+  // SP-03: the decider's rank and the SCU's approval of the referral are required inputs of the decision.
   const rank = (ranks as readonly string[]).includes(actor.rank) ? (actor.rank as (typeof ranks)[number]) : undefined;
+  if (!rank) throw new PolicyViolationError([{ requirement: 'SP-03', message: 'Your rank is not recorded: the SPO1 goes to a superintendent for authority' }]);
   const { spoId, ...facts } = input;
-  const decision = authoriseSpo({ ...facts, ...(rank ? { authorisingRank: rank } : {}) });
+  const scuApprovedReferral = (await findSpoCase(deps.store.db, spoId))?.scuDecision?.decision === 'approve';
+  const decision = authoriseSpo({ ...facts, authorisingRank: rank, scuApprovedReferral });
+  // Who may decide, and whether the application is for authority at all, refuse the step (nothing written); the merits are recorded.
+  const notForAuthority = decision.violations.filter((v) => v.requirement === 'SP-03');
   return changeOccurrence(deps, actor, occurrenceRef, {
     action: decision.authorised ? 'spo.authorised' : 'spo.authority_refused',
     requirements: decision.requirements,
     reason: input.rationale,
     run: async (ctx) => {
       const spo = await spoAt(ctx, spoId, 'authorise');
+      if (notForAuthority.length) throw new PolicyViolationError(notForAuthority);
       await move(ctx, spo, { status: decision.authorised ? 'authorised' : 'refused', authority: { ...input, decision, by: actor.displayName, at: ctx.now } });
       return { result: decision };
     },
