@@ -3,6 +3,7 @@ import type { AppDeps } from '../../app/context';
 import { reallocateOccurrence, reopenOccurrence, retriageOccurrence } from '../../app/investigation/corrections';
 import { removePartyAddedInError } from '../../app/intake/party-removal';
 import { can, type Action } from '../../auth/permissions';
+import { entitledToRestricted } from '../../auth/record-access';
 import { partyRoleLabels, type PartyRole } from '../../domain/intake';
 import { occurrenceStatusLabels } from '../../domain/occurrence';
 import { formatDateTime } from '../../domain/time';
@@ -132,7 +133,7 @@ export async function registerCorrectionRoutes(app: FastifyInstance, deps: AppDe
 
   // ---- reallocation ----------------------------------------------------------------------------
   const reallocateData = async (o: OccurrenceRecord, values: Record<string, string>) => {
-    const officers = (await listActiveUsersInRole(deps.store.db, 'investigating_officer', o.district)).filter((u) => u.id !== o.officerInChargeId && (!o.allocatedUnit || u.unitType === o.allocatedUnit));
+    const officers = (await listActiveUsersInRole(deps.store.db, 'investigating_officer', o.district)).filter((u) => u.id !== o.officerInChargeId && (!o.allocatedUnit || u.unitType === o.allocatedUnit) && (!o.restricted || entitledToRestricted(u)));
     return {
       heading: 'Reallocate to another officer in charge',
       current: await current(o),
