@@ -115,7 +115,8 @@ describe.each(testDialects())('the intake journey on %s', (dialect) => {
     await expect(classifyOccurrence(t.deps, officer, occ.reference, { answers, offence: 's2' })).rejects.toMatchObject({ issues: [{ field: 'differenceReason' }] });
     const r = await classifyOccurrence(t.deps, officer, occ.reference, { answers, offence: 's2A', otherOffences: ['malicious_communications'] });
     expect(r.proposal.offence).toBe('s2A');
-    expect(r.principalCrime).toBe('malicious_communications');
+    // ID-03: "In most cases this is likely to be the stalking and harassment": malicious communications are acts of the course of conduct.
+    expect(r.principalCrime).toBe('s2A');
     const after = await readOccurrence(t.deps, officer, occ.reference, 'test');
     expect(after).toMatchObject({ classification: 'stalking', offence: 's2A' });
   });

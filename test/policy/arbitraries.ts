@@ -206,7 +206,10 @@ export const callGradingInput = fc.record(
   { requiredKeys: ['immediateRiskOfHarm'] },
 );
 
-export const principalCrimeInput = fc.record({ offences: fc.array(fc.constantFrom(...crimeCodes), { minLength: 1, maxLength: 8 }) });
+export const principalCrimeInput = fc.record(
+  { offences: fc.array(fc.constantFrom(...crimeCodes), { minLength: 1, maxLength: 8 }), damageValuePounds: fc.integer({ min: 0, max: 100_000 }) },
+  { requiredKeys: ['offences'] },
+);
 
 export const searchPowersInput = fc.record({ offence: fc.constantFrom(...offences), proposedPower: fc.constantFrom(...searchPowerKinds) }, { requiredKeys: ['offence'] });
 
@@ -224,16 +227,18 @@ export const occurrenceProgressionInput = fc.record(
   { requiredKeys: ['from', 'to', 'dashCompleted', 'dashEndorsed', 'threatToLife', 'dutyInspectorNotified', 'proportionateInvestigationComplete'] },
 );
 
-export const victimWithdrawalInput = fc.record(
-  {
-    rationale: fc.string({ maxLength: 40 }),
-    supportContactDetailsGiven: fc.boolean(),
-    fullWithdrawalStatementObtained: fc.boolean(),
-    withdrawnAt: dateOnly,
-    reContactDate: dateOnly,
-    reContactNotPossibleReason: fc.string({ maxLength: 40 }),
-  },
-  { requiredKeys: ['rationale', 'supportContactDetailsGiven', 'fullWithdrawalStatementObtained'] },
+export const victimWithdrawalInput = withParameters(
+  fc.record(
+    {
+      rationale: fc.string({ maxLength: 40 }),
+      supportContactDetailsGiven: fc.boolean(),
+      fullWithdrawalStatementObtained: fc.boolean(),
+      withdrawnAt: dateOnly,
+      reContactDate: dateOnly,
+      reContactNotPossibleReason: fc.string({ maxLength: 40 }),
+    },
+    { requiredKeys: ['rationale', 'supportContactDetailsGiven', 'fullWithdrawalStatementObtained'] },
+  ),
 );
 
 export const victimDoesNotSupportInput = fc.record({
