@@ -60,7 +60,7 @@ describe('browser: triage, allocation, investigation and finalisation', () => {
     expect(await page.getByTestId('triage-queue').innerText()).toContain(daCase);
     await expectAccessible(page);
     await page.getByRole('link', { name: daCase }).click();
-    expect(await page.getByTestId('allocation-proposal').innerText()).toContain('DA_TEAM');
+    expect(await page.getByTestId('allocation-proposal').innerText()).toContain('The policy proposes: DA team');
     await expectAccessible(page);
     await page.getByLabel('Your review of threat, risk, harm and complexity').fill('Ex-partner, daily contact at work, victim frightened: standard risk, moderate complexity.');
     await page.getByRole('button', { name: 'Record triage decision' }).click();
