@@ -101,7 +101,31 @@ const fieldLabels: Record<string, string> = {
   reporter: 'Person reporting',
   witness: 'Witness',
   suspect: 'Suspect',
+  // Tasks the policy opened, closed or moved with the change.
+  task: 'Task',
+  taskDue: 'Task due',
+  // Intake, classification and risk.
+  attendanceMessage: 'What the caller was told about attendance',
+  evidenceAdviceGiven: 'Advised to preserve evidence',
+  warningMarkers: 'Warning markers',
+  incident: 'Incident',
+  cyberFlag: 'Cyber flag',
+  classification: 'Classification',
+  fourElementsPresent: 'FOUR elements present',
+  principalCrime: 'Principal crime',
+  otherOffences: 'Other offences',
+  crimeRecordedAt: 'Crime recorded',
+  riskGrade: 'Risk grade',
+  dashYesCount: 'DASH “yes” answers',
+  endorsedGrade: 'Endorsed grade',
 };
+
+/** A field with no label of its own reads as words, never as a column or property name. */
+function fieldLabel(field: string): string {
+  if (fieldLabels[field]) return fieldLabels[field];
+  const words = field.replace(/_/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 const valueLabels: Record<string, Record<string, string>> = {
   channel: reportChannelLabels,
@@ -114,7 +138,7 @@ const valueLabels: Record<string, Record<string, string>> = {
 };
 
 /** 0/1 columns a log entry may name (the allocation facts): shown as yes or no. */
-const flagFields = new Set(['adult_at_risk', 'honour_based_abuse', 'coercive_control', 'prolonged_course', 'cumulative_impact', 'perpetrator_escalation']);
+const flagFields = new Set(['adult_at_risk', 'honour_based_abuse', 'coercive_control', 'prolonged_course', 'cumulative_impact', 'perpetrator_escalation', 'cyberFlag', 'evidenceAdviceGiven']);
 /** Record ids are never shown: the entry names the person or officer in its own words. */
 const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -134,6 +158,8 @@ function presentValue(field: string, value: unknown): string {
   if (labels && typeof value === 'string') return labels[value] ?? value;
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(value);
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  // A time inside a sentence (a task's due time, for one) reads as a date and time too.
+  if (typeof value === 'string') return value.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) => formatDateTime(iso));
   // An erasure's list of the log entries it redacted (verified by their hashes): the count, not the hashes.
   if (Array.isArray(value)) return `${value.length} earlier log entries redacted`;
   return String(value);
@@ -145,7 +171,7 @@ export function presentLogEntry(entry: LogEntry) {
     ...entry,
     title: actionLabels[entry.action] ?? entry.action.replace(/^[a-z_]+\./, '').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
     changes: entry.changes.filter((c) => !uuidLike.test(String(c.before ?? '')) && !uuidLike.test(String(c.after ?? ''))).map((c) => ({
-      label: fieldLabels[c.field] ?? c.field,
+      label: fieldLabel(c.field),
       before: presentValue(c.field, c.before),
       after: presentValue(c.field, c.after),
     })),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
-import { digitalChannels, incidentActTypes, incidentChannels } from '../../domain/intake';
+import { digitalChannels, incidentActTypeLabels, incidentActTypes, incidentChannelLabels, incidentChannels } from '../../domain/intake';
 import { courseOfConductOccurrenceIds, insertIncident, listIncidents, listParties } from '../../store/repositories/intake';
 import { findOccurrenceById } from '../../store/repositories/occurrences';
 import { parseInput, permit, type AppDeps } from '../context';
@@ -46,7 +46,7 @@ export async function addIncident(deps: AppDeps, actor: Actor, occurrenceRef: st
         created_at: now,
         created_by: actor.id,
       });
-      logged.push({ field: 'incident', before: null, after: `${input.actType} (${input.channel}) at ${input.place}` });
+      logged.push({ field: 'incident', before: null, after: `${incidentActTypeLabels[input.actType]} (${incidentChannelLabels[input.channel]}) at ${input.place}` });
       return { changes: digital && !occurrence.cyberFlag ? { cyber_flag: 1 } : {}, result: { id } };
     },
   });
