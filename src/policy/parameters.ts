@@ -55,6 +55,12 @@ export const policyParametersSchema = z
     victimUpdateEnhancedWorkingDays: whole(1, 0, 30),
     /** Victims' Code standard rights: within 5 working days. */
     victimUpdateStandardWorkingDays: whole(5, 0, 30),
+    /**
+     * IO-12: "agreeing to contact the victim in the near future": the agreed re-contact falls at
+     * most this many calendar days after the withdrawal. The policy gives no number (ASSUMPTION,
+     * force-configured): 28 days, time to access support and see whether the stalking goes on.
+     */
+    withdrawalReContactMaxDays: whole(28, 1, 365).describe('IO-12 (force-configured): the "near future": the latest re-contact after a victim withdraws, in calendar days'),
 
     // Risk: DASH banding and MARAC (AO-02, SV-02, TS-05) ---------------------------------------
     /** DASH banding: 1-9 "yes" standard, 10-13 medium, 14+ high. First yes count that is medium. */

@@ -6,7 +6,11 @@
  * obtaining a full statement giving the full reasons and, if possible, agreeing to contact the
  * victim in the near future to see if they have accessed support or if they have experienced
  * any further stalking incidents and wish to support a prosecution." "If possible": an agreed
- * re-contact date is required unless the reason it was not possible is recorded.
+ * re-contact date is required unless the reason it was not possible is recorded. "In the near
+ * future": the agreed date falls after the withdrawal and at most parameter
+ * withdrawalReContactMaxDays (default 28) calendar days after it; a date months or years away
+ * is not the near future. The window runs from `withdrawnAt` (the app passes the time the
+ * withdrawal is recorded when the officer gives none).
  *
  * AO-10, policy: "When a victim does not want or support prosecution: Sensitively exploring
  * and recording the victim's reasons ...; Offering a referral to a specialist stalking victim
@@ -18,7 +22,8 @@
  * and consider an evidence-led prosecution; civil orders; may re-contact; no words of advice.
  */
 import { z } from 'zod';
-import { compareDates } from './calendar.js';
+import { addCalendarDays, compareDates, toDateOnly } from './calendar.js';
+import { parametersField, parametersOrDefault } from './parameters.js';
 import { defineDecision } from './registry.js';
 import { citedRequirements, dateOrDateTime, freeText, promptSchema, requirementId, violationSchema, yesNo, type Prompt, type Violation } from './vocabulary.js';
 
@@ -33,6 +38,7 @@ export const victimWithdrawalInput = z.strictObject({
   withdrawnAt: dateOrDateTime().optional(),
   reContactDate: dateOrDateTime().optional().describe('The agreed date to contact the victim again.'),
   reContactNotPossibleReason: freeText().optional().describe('Why no re-contact could be agreed.'),
+  parameters: parametersField,
 });
 export type VictimWithdrawalInput = z.infer<typeof victimWithdrawalInput>;
 
@@ -46,6 +52,7 @@ export const victimWithdrawalOutput = z.object({
 export type VictimWithdrawalOutput = z.infer<typeof victimWithdrawalOutput>;
 
 export function checkVictimWithdrawal(input: VictimWithdrawalInput): VictimWithdrawalOutput {
+  const p = parametersOrDefault(input.parameters);
   const violations: Violation[] = [];
   if (input.rationale.trim().length === 0) violations.push({ requirement: 'IO-12', message: 'Document the victim’s rationale for withdrawing clearly.' });
   if (!input.supportContactDetailsGiven) violations.push({ requirement: 'IO-12', message: 'Ensure the victim is provided with contact details for specialist support.' });
@@ -56,6 +63,15 @@ export function checkVictimWithdrawal(input: VictimWithdrawalInput): VictimWithd
   }
   if (input.reContactDate !== undefined && input.withdrawnAt !== undefined && compareDates(input.reContactDate, input.withdrawnAt) <= 0) {
     violations.push({ requirement: 'IO-12', message: 'The agreed re-contact date must be after the withdrawal.' });
+  }
+  if (input.reContactDate !== undefined && input.withdrawnAt !== undefined) {
+    const latest = toDateOnly(addCalendarDays(input.withdrawnAt, p.withdrawalReContactMaxDays));
+    if (compareDates(toDateOnly(input.reContactDate), latest) > 0) {
+      violations.push({
+        requirement: 'IO-12',
+        message: `"agreeing to contact the victim in the near future to see if they have accessed support or if they have experienced any further stalking incidents": ${toDateOnly(input.reContactDate)} is not the near future. Agree a date no later than ${latest} (${p.withdrawalReContactMaxDays} days after the withdrawal, force-configured).`,
+      });
+    }
   }
   const prompts: Prompt[] = [
     { requirement: 'IO-01', message: 'Consider whether an evidence-led prosecution is possible without the victim’s support.' },
@@ -68,7 +84,7 @@ export function checkVictimWithdrawal(input: VictimWithdrawalInput): VictimWithd
     prompts,
     requirements: citedRequirements(['IO-12'], violations, prompts),
     explanation: allowed
-      ? `The withdrawal is recorded as the policy requires: rationale documented, specialist support contact details given, full statement obtained, and ${input.reContactDate ? `re-contact agreed for ${input.reContactDate}` : 'the reason no re-contact could be agreed recorded'}.`
+      ? `The withdrawal is recorded as the policy requires: rationale documented, specialist support contact details given, full statement obtained, and ${input.reContactDate ? `re-contact agreed for ${input.reContactDate}${input.withdrawnAt !== undefined ? `, in the near future (within ${p.withdrawalReContactMaxDays} days of the withdrawal)` : ''}` : 'the reason no re-contact could be agreed recorded'}.`
       : `The withdrawal cannot be recorded yet: ${violations.map((v) => v.message).join(' ')}`,
   };
 }

@@ -74,7 +74,7 @@ describe.each(testDialects())('compliance report on %s', (dialect) => {
     await triageOccurrence(t.deps, cidDs, refs.H, { ...triageFacts, relationship: 'acquaintance', unit: 'INVESTIGATION_TEAM', overrideReason: 'CID at capacity; low risk, straightforward enquiries' });
     await allocateOfficerInCharge(t.deps, cidDs, refs.H, { officerId: invDc.id });
     await recordSuspectAction(t.deps, invDc, refs.H, { action: 'voluntary_attendance', at: '2026-03-03T09:55:00Z' });
-    await recordVictimWithdrawal(t.deps, invDc, refs.H, { rationale: 'Wants to move on', supportContactDetailsGiven: true, fullWithdrawalStatementObtained: true, reContactDate: '2026-04-15' });
+    await recordVictimWithdrawal(t.deps, invDc, refs.H, { rationale: 'Wants to move on', supportContactDetailsGiven: true, fullWithdrawalStatementObtained: true, reContactDate: '2026-03-24' });
     t.clock.set('2026-03-08T10:00:00.000Z');
     // A guard's refusal (AL-07) rolls back and writes nothing.
     await expect(finaliseOccurrence(t.deps, cidDs, refs.H, { outcome: 'words_of_advice', rationale: 'x'.repeat(80), proportionateInvestigationComplete: true })).rejects.toMatchObject({ code: 'policy_violation' });

@@ -127,6 +127,8 @@ describe.each(testDialects())('triage, allocation, investigation and finalisatio
   it('IO-12: a withdrawal needs its rationale, support details, statement and re-contact date', async () => {
     const o = await recordedCrime('ex_intimate_partner');
     await expect(recordVictimWithdrawal(t.deps, daDc, o.reference, { rationale: 'Wants to move on', supportContactDetailsGiven: true, fullWithdrawalStatementObtained: false })).rejects.toMatchObject({ code: 'policy_violation' });
+    // "agreeing to contact the victim in the near future": five years on is not (28 days by default, from now).
+    await expect(recordVictimWithdrawal(t.deps, daDc, o.reference, { rationale: 'Wants to move on', supportContactDetailsGiven: true, fullWithdrawalStatementObtained: true, reContactDate: '2031-12-22' })).rejects.toMatchObject({ violations: [expect.objectContaining({ requirement: 'IO-12', message: expect.stringContaining('near future') })] });
     await recordVictimWithdrawal(t.deps, daDc, o.reference, { rationale: 'Wants to move on', supportContactDetailsGiven: true, fullWithdrawalStatementObtained: true, reContactDate: '2027-01-15' });
     expect((await worklist(t.deps, daDc)).tasks.some((x) => x.occurrenceId === o.id && x.action === 'victim_recontact')).toBe(true);
   });

@@ -37,6 +37,21 @@ describe('victimWithdrawal', () => {
     expect(decide(victimWithdrawalDecision, { ...noDate, reContactNotPossibleReason: 'Victim refused any further contact.' }).allowed).toBe(true);
     expect(withdraw({ reContactDate: '2026-03-01' }).allowed).toBe(false);
   });
+
+  it('IO-12: "if possible, agreeing to contact the victim in the near future to see if they have accessed support or if they have experienced any further stalking incidents": at most 28 days after the withdrawal by default', () => {
+    const years = withdraw({ reContactDate: '2031-04-01' });
+    expect(years.allowed).toBe(false);
+    expect(cited(years)).toEqual(['IO-12']);
+    expect(years.violations[0]?.message).toContain('"agreeing to contact the victim in the near future');
+    expect(years.violations[0]?.message).toContain('no later than 2026-04-29');
+    expect(withdraw({ reContactDate: '2026-04-29' }).allowed).toBe(true);
+    expect(withdraw({ reContactDate: '2026-04-29T18:00:00Z' }).allowed).toBe(true);
+    expect(withdraw({ reContactDate: '2026-04-30' }).allowed).toBe(false);
+    expect(withdraw({ withdrawnAt: '2026-04-01T21:30:00Z', reContactDate: '2026-04-29' }).explanation).toMatch(/near future \(within 28 days/);
+    // A force may set its own "near future".
+    expect(withdraw({ reContactDate: '2026-05-20', parameters: { withdrawalReContactMaxDays: 56 } }).allowed).toBe(true);
+    expect(withdraw({ reContactDate: '2026-04-15', parameters: { withdrawalReContactMaxDays: 7 } }).allowed).toBe(false);
+  });
 });
 
 const notSupporting = {

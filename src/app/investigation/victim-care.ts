@@ -71,7 +71,9 @@ export async function agreeVictimContactPlan(deps: AppDeps, actor: Actor, occurr
  */
 export async function recordVictimWithdrawal(deps: AppDeps, actor: Actor, occurrenceRef: string, raw: unknown) {
   permit(actor, 'investigate');
-  const input = parseInput(victimWithdrawalInput, raw);
+  const parsed = parseInput(victimWithdrawalInput, raw);
+  // IO-12 "in the near future" runs from the withdrawal: when the officer gives no time, it is now.
+  const input = { ...parsed, withdrawnAt: parsed.withdrawnAt ?? deps.clock().toISOString() };
   const verdict = checkVictimWithdrawal(input);
   if (!verdict.allowed) throw new PolicyViolationError(verdict.violations);
   // The re-contact is agreed for the future: a date already passed would open the IO-12 task overdue.
