@@ -7,6 +7,8 @@ import { markThreatToLife, recordDutyInspectorNotified } from '../../src/app/int
 import { completeTask, reopenTask, worklist } from '../../src/app/tasks/worklist';
 import { deriveObligationsOfExistingCases, obligationsDerivedSetting } from '../../src/app/obligations/backfill';
 import { obligationsOfCase } from '../../src/app/obligations/reconcile';
+import { noFurtherActionOutcomes } from '../../src/policy/finalisation';
+import { loadObligationFacts } from '../../src/store/repositories/obligation-facts';
 import { getSetting } from '../../src/store/repositories/settings';
 import { tasksOfOccurrence } from '../../src/store/repositories/tasks';
 import { verifyChain } from '../../src/store/repositories/log';
@@ -53,6 +55,16 @@ describe.each(testDialects())('obligations and the tasks that follow them on %s'
     expect(closed.completedAt! <= closed.dueAt).toBe(true);
     // AO-01: the officer now owes the attendance.
     expect((await openTasks(o.id)).find((x) => x.action === 'attend')).toMatchObject({ assigneeUserId: officer.id, requirement: 'AO-01' });
+  });
+
+  it('IO-04, IO-13: every outcome the finalisation decision treats as no further action owes telling the victim and support services; a charge does not', async () => {
+    const o = await recordOccurrence(t.deps, handler, report());
+    const finalisedAs = async (outcome: string) => {
+      await t.deps.store.db.updateTable('occurrences').set({ status: 'finalised', outcome, finalised_at: '2026-03-03T10:00:00.000Z' }).where('id', '=', o.id).execute();
+      return (await loadObligationFacts(t.deps.store.db, o.id))!.occurrence.finalisedWithoutProceeding;
+    };
+    for (const outcome of noFurtherActionOutcomes) expect([outcome, await finalisedAs(outcome)]).toEqual([outcome, true]);
+    expect(await finalisedAs('charged')).toBe(false);
   });
 
   it('CS-01: an emergency deployment cannot be marked done by hand while no officer is assigned; the refusal names the requirement and writes nothing', async () => {

@@ -1,10 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { CaseFacts } from '../../policy/obligations';
+import { noFurtherActionOutcomes } from '../../policy/finalisation';
 import type { Database } from '../schema';
 import { loadSpoOrderFacts } from './obligation-facts-spo';
 
-/** Outcomes that close a crime without proceeding against the suspect: the victim and support services are told (IO-04, IO-13). */
-const withoutProceeding = new Set(['nfa', 'evidential_difficulties', 'victim_does_not_support', 'not_in_public_interest']);
+/**
+ * Outcomes that close a crime without proceeding against the suspect: the victim and support
+ * services are told (IO-04, IO-13). The finalisation decision's own list (Home Office 14, 15, 16,
+ * 18, 20, 21), so every outcome it treats as no further action owes them.
+ */
+const withoutProceeding: ReadonlySet<string> = new Set(noFurtherActionOutcomes);
 
 /** Log actions whose time a fact needs (the record keeps the state, the log keeps when it changed). */
 const timedActions = ['attendance.assigned', 'threat_to_life.marked', 'occurrence.allocated', 'occurrence.reallocated', 'victim_contact_plan.agreed'] as const;
