@@ -85,7 +85,7 @@ describe('browser: triage, allocation, investigation and finalisation', () => {
     await page.getByLabel('What was done with the suspect').selectOption('bail_s37_2');
     await page.getByLabel('The victim was consulted before the bail decision (IO-08)').check();
     await page.getByRole('button', { name: 'Record suspect action' }).click();
-    expect(await page.getByTestId('suspect-actions').innerText()).toContain('Bail expires');
+    expect(await page.getByTestId('suspect-actions').innerText()).toMatch(/Bail without charge \(PACE s37\(2\)\).*Bail expires \d{1,2} [A-Z][a-z]+ \d{4}/);
     expect(await page.getByTestId('inform-tasks').innerText()).toContain('Inform the victim');
     // The victim is informed: the contact completes the task.
     await page.getByLabel('For the task').selectOption({ index: 1 });

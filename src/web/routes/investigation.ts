@@ -27,7 +27,20 @@ import { presentCaseReview, renderScuPage } from './scu';
 import { caseReviewsOfOccurrence } from '../../store/repositories/scu';
 
 const yes = (v: string | undefined) => v === 'yes' || v === 'true' || v === 'on';
-const label = (s: string) => s.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+/** Words for the codes these pages list; anything else reads as its words. */
+const wordLabels: Record<string, string> = {
+  bail_s37_2: 'Bail without charge (PACE s37(2))',
+  bail_s37_7: 'Bail for the CPS charging decision (PACE s37(7))',
+  mappa: 'MAPPA',
+  pdp: 'Potentially dangerous person (PDP)',
+  marac: 'MARAC',
+  specialist_stalking_support: 'Specialist stalking support service',
+  crime_prevention: 'Force Crime Prevention Team',
+  dvds: 'Domestic Violence Disclosure Scheme (Clare’s Law)',
+  csods: 'Child Sex Offender Disclosure Scheme',
+  common_law_disclosure: 'Common-law disclosure',
+};
+const label = (s: string) => wordLabels[s] ?? s.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
 /** The allocation decision on the facts as recorded (shown on the triage and re-triage pages before the DS answers). */
 export function recordedAllocation(o: OccurrenceRecord) {
@@ -129,7 +142,7 @@ export async function registerInvestigationRoutes(app: FastifyInstance, deps: Ap
       suspectActions: (await listSuspectActions(db, o.id)).map((a) => ({ ...a, when: formatDateTime(a.at), label: label(a.action) })),
       contacts: (await listVictimContacts(db, o.id)).map((c) => ({ ...c, when: formatDateTime(c.at) })),
       informTasks: openTasks.filter((t) => t.action === 'inform_victim' || t.action === 'scheduled_victim_contact').map((t) => ({ ...t, dueLabel: formatDateTime(t.dueAt), overdue: t.dueAt < now })),
-      referrals: await listReferrals(db, o.id),
+      referrals: (await listReferrals(db, o.id)).map((r) => ({ ...r, kindLabel: label(r.kind) })),
       scuReviews: (await caseReviewsOfOccurrence(db, o.id)).map(presentCaseReview),
       actionOptions: suspectActions.map((a) => ({ value: a, text: label(a) })),
       methods: contactMethods.map((m) => ({ value: m, text: label(m) })),
