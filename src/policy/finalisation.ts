@@ -43,6 +43,10 @@
  *   thorough if it contradicts the record); any other cites TS-03.
  * - Words of advice, written warnings and mediation are refused for stalking under AL-07, TS-04
  *   and IO-06 alike (the policy's principles treat the three together).
+ * - A community resolution is an informal out-of-court disposal: IO-06 "Not using no action or
+ *   informal action (e.g. words of advice) in stalking cases, even at the victim's request"
+ *   refuses it for stalking, unless the force sets stalkingCommunityResolutionAllowed (default
+ *   false). A caution is a formal disposal and is not refused here.
  * - "Filed" (TS-03): any finalisation other than a charge. A caution or community resolution
  *   for stalking needs the proportionate investigation complete. A charge does not: the
  *   evidence has met the charging threshold and the case goes on.
@@ -223,6 +227,13 @@ export function checkFinalisation(input: FinalisationInput): FinalisationOutput 
     );
   }
 
+  if (input.outcome === 'community_resolution' && !p.stalkingCommunityResolutionAllowed) {
+    violations.push({
+      requirement: 'IO-06',
+      message: `"Not using no action or informal action (e.g. words of advice) in stalking cases, even at the victim's request. These options will rarely change the suspect's behaviour and are more likely to reinforce it." A community resolution is an informal out-of-court disposal: it cannot finalise an ${input.offence} stalking crime unless the force has set otherwise.`,
+    });
+  }
+
   if (nfa) {
     if (!thorough) {
       violations.push({
@@ -298,6 +309,10 @@ function finalisationReasons(input: FinalisationInput): string {
   const parts: string[] = [];
   if (noFurtherActionOutcomes.includes(input.outcome)) {
     parts.push('the proportionate investigation is complete and a thorough rationale for no further investigation is recorded');
+  } else if (input.outcome === 'community_resolution') {
+    parts.push(
+      'the proportionate investigation is complete; a community resolution is an informal out-of-court disposal, which the policy refuses in stalking cases ("Not using no action or informal action (e.g. words of advice) in stalking cases"), and this force allows it (parameter stalkingCommunityResolutionAllowed)',
+    );
   } else if (input.outcome !== 'charged') {
     parts.push('the proportionate investigation is complete');
   } else {

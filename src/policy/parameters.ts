@@ -142,6 +142,18 @@ export const policyParametersSchema = z
     /** Extension to 9 months by a superintendent; beyond that a magistrates' court (confirm). */
     preChargeBailSuperintendentMonths: months(9),
 
+    // Informal out-of-court disposals (IO-06) -----------------------------------------------------
+    /**
+     * IO-06: "Not using no action or informal action (e.g. words of advice) in stalking cases,
+     * even at the victim's request." A community resolution is an informal out-of-court disposal,
+     * so by default it is refused for stalking, as a suspect action and as an outcome. A force may
+     * set otherwise (its own choice, not the policy's).
+     */
+    stalkingCommunityResolutionAllowed: z
+      .boolean({ error: 'Answer true or false' })
+      .default(false)
+      .describe('IO-06 (force-configured): whether a community resolution may be used in a stalking case (the policy refuses informal action; default no)'),
+
     // Obligation windows -------------------------------------------------------------------------
     // Where the policy says "immediately", "promptly" or gives no time, the window a task is due
     // in is force-configured here, so that nothing is overdue the moment it is created.

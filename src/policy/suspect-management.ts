@@ -46,6 +46,7 @@ export const suspectActions = [
   'harassment_warning',
   'written_warning',
   'mediation',
+  'community_resolution',
   'no_action',
   'bail_s37_2',
   'bail_s37_7',
@@ -54,7 +55,11 @@ export const suspectActions = [
 ] as const;
 export type SuspectAction = (typeof suspectActions)[number];
 
-/** No action or informal action: refused for stalking (IO-06, TS-04). */
+/**
+ * No action or informal action: refused for stalking (IO-06, TS-04). A community resolution, an
+ * informal out-of-court disposal, is refused for stalking too unless the force sets
+ * stalkingCommunityResolutionAllowed (IO-06).
+ */
 export const informalSuspectActions: readonly SuspectAction[] = ['words_of_advice', 'harassment_warning', 'written_warning', 'mediation', 'no_action'];
 const bailActions: readonly SuspectAction[] = ['bail_s37_2', 'bail_s37_7'];
 
@@ -102,6 +107,21 @@ export function checkSuspectManagement(input: SuspectManagementInput): SuspectMa
     });
     if (input.action !== 'no_action') {
       violations.push({ requirement: 'TS-04', message: 'Words of advice, written warnings and mediation are not suitable actions or outcomes in stalking cases.' });
+    }
+  }
+
+  if (stalking && input.action === 'community_resolution') {
+    if (!p.stalkingCommunityResolutionAllowed) {
+      const request = input.victimRequestedInformalAction ? ' The victim asked for it, but the policy applies "even at the victim\'s request".' : '';
+      violations.push({
+        requirement: 'IO-06',
+        message: `"Not using no action or informal action (e.g. words of advice) in stalking cases, even at the victim's request. These options will rarely change the suspect's behaviour and are more likely to reinforce it." A community resolution is an informal out-of-court disposal: it is not used in stalking cases unless the force has set otherwise.${request}`,
+      });
+    } else {
+      prompts.push({
+        requirement: 'IO-06',
+        message: 'A community resolution is an informal out-of-court disposal, which the policy refuses in stalking cases ("Not using no action or informal action"); this force allows it (stalkingCommunityResolutionAllowed). Arrest remains the preferred suspect management option.',
+      });
     }
   }
 

@@ -69,6 +69,24 @@ describe('finalisation: informal outcomes (AL-07, TS-04, IO-06)', () => {
     );
   });
 
+  it('IO-06: "Not using no action or informal action (e.g. words of advice) in stalking cases, even at the victim\'s request": a community resolution, an informal out-of-court disposal, does not finalise stalking unless the force sets otherwise', () => {
+    const facts = { outcome: 'community_resolution', rationale: THOROUGH, suspectArrestedOrInterviewed: true };
+    for (const offence of ['s2A', 's4A']) {
+      const out = finalise({ ...facts, offence });
+      expect(out.allowed).toBe(false);
+      expect(cited(out)).toEqual(['IO-06']);
+      expect(out.violations[0]?.message).toContain('"Not using no action or informal action (e.g. words of advice) in stalking cases, even at the victim\'s request.');
+      expect(out.violations[0]?.message).toMatch(/informal out-of-court disposal/);
+      expect(out.requirements).toContain('IO-06');
+    }
+    const allowed = finalise({ ...facts, parameters: { stalkingCommunityResolutionAllowed: true } });
+    expect(allowed.allowed).toBe(true);
+    expect(allowed.explanation).toMatch(/this force allows it \(parameter stalkingCommunityResolutionAllowed\)/);
+    // A caution is a formal disposal; harassment is outside the stalking rule.
+    expect(finalise({ ...facts, outcome: 'caution' }).allowed).toBe(true);
+    expect(finalise({ ...facts, offence: 's2' }).allowed).toBe(true);
+  });
+
   it('AL-07: harassment (s2, s4) is not stalking: the stalking-only guards do not apply', () => {
     for (const offence of ['s2', 's4']) {
       const out = finalise({ offence, outcome: 'words_of_advice', unit: 'INVESTIGATION_TEAM', finalisedByRank: 'PC', proportionateInvestigationComplete: false });
@@ -143,7 +161,7 @@ describe('finalisation: no further action (AL-06, TS-03)', () => {
 
   it('TS-03: "stalking crimes are not filed until a proportionate investigation has been completed" (caution, community resolution)', () => {
     for (const outcome of ['caution', 'community_resolution']) {
-      const out = finalise({ outcome, proportionateInvestigationComplete: false, rationale: THOROUGH, suspectArrestedOrInterviewed: true });
+      const out = finalise({ outcome, proportionateInvestigationComplete: false, rationale: THOROUGH, suspectArrestedOrInterviewed: true, parameters: { stalkingCommunityResolutionAllowed: true } });
       expect(out.allowed).toBe(false);
       expect(cited(out)).toEqual(['TS-03']);
     }
@@ -179,10 +197,10 @@ describe('finalisation: the outcome must fit the case (AL-06, TS-03)', () => {
 
   it('AL-06: outcomes 15 and 16, a caution and a community resolution need an identified suspect', () => {
     for (const outcome of ['evidential_difficulties', 'victim_does_not_support', 'caution', 'community_resolution']) {
-      const out = finalise({ ...nfa, outcome, victimSupportsAction: null });
+      const out = finalise({ ...nfa, outcome, victimSupportsAction: null, parameters: { stalkingCommunityResolutionAllowed: true } });
       expect(out.allowed, outcome).toBe(false);
       expect(out.violations[0]?.message, outcome).toMatch(/No suspect is recorded on the case/);
-      expect(finalise({ ...nfa, outcome, victimSupportsAction: null, suspectNamed: true }).allowed, outcome).toBe(true);
+      expect(finalise({ ...nfa, outcome, victimSupportsAction: null, suspectNamed: true, parameters: { stalkingCommunityResolutionAllowed: true } }).allowed, outcome).toBe(true);
     }
   });
 

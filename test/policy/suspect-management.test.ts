@@ -21,6 +21,20 @@ describe('suspectManagement', () => {
     expect(cited(manage({ action: 'no_action' }))).toEqual(['IO-06']);
   });
 
+  it('IO-06: "Not using no action or informal action (e.g. words of advice) in stalking cases, even at the victim\'s request": a community resolution is refused for stalking unless the force sets otherwise', () => {
+    for (const offence of ['s2A', 's4A']) {
+      const out = manage({ offence, action: 'community_resolution', victimRequestedInformalAction: true });
+      expect(out.allowed).toBe(false);
+      expect(cited(out)).toEqual(['IO-06']);
+      expect(out.violations[0]?.message).toContain('"Not using no action or informal action (e.g. words of advice) in stalking cases, even at the victim\'s request.');
+      expect(out.violations[0]?.message).toMatch(/informal out-of-court disposal/);
+    }
+    const allowed = manage({ action: 'community_resolution', parameters: { stalkingCommunityResolutionAllowed: true } });
+    expect(allowed.allowed).toBe(true);
+    expect(allowed.prompts).toEqual([expect.objectContaining({ requirement: 'IO-06', message: expect.stringMatching(/this force allows it/) })]);
+    expect(manage({ offence: 's4', action: 'community_resolution' }).allowed).toBe(true);
+  });
+
   it('IO-06: harassment (s2, s4) is not bound by the stalking rule on informal action', () => {
     expect(manage({ offence: 's2', action: 'words_of_advice' }).allowed).toBe(true);
   });
