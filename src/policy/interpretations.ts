@@ -86,6 +86,12 @@ export const interpretations: Readonly<Record<PolicyParameterName, Interpretatio
     interpretation: 'IO-04 "promptly inform the victim": where a case is not stalking (harassment), the victim is told within the Victims’ Code standard service time, in working days.',
     unit: 'working days',
   },
+  withdrawalReContactMaxDays: {
+    setting: 'Re-contact after a victim withdraws',
+    requirements: ['IO-12'],
+    interpretation: 'IO-12: when a victim withdraws, a date is agreed, if possible, to contact them "in the near future", which the policy does not define. The agreed date must fall after the withdrawal and no more than this many calendar days after it; where no date could be agreed, the reason is recorded instead.',
+    unit: 'days',
+  },
 
   // Risk
   dashMediumFromYesCount: {
@@ -282,6 +288,13 @@ export const interpretations: Readonly<Record<PolicyParameterName, Interpretatio
     requirements: ['IO-10'],
     interpretation: 'A superintendent may extend pre-charge bail to this long from the day it was given; beyond it only a magistrates’ court can (PACE).',
     unit: 'months',
+  },
+
+  // Informal out-of-court disposals
+  stalkingCommunityResolutionAllowed: {
+    setting: 'Community resolution in a stalking case',
+    requirements: ['IO-06'],
+    interpretation: 'IO-06: "no action or informal action (e.g. words of advice)" is not used in stalking cases, even at the victim’s request, but the policy does not name a community resolution. It is read as an informal out-of-court disposal, so by default it is refused for stalking, both as an action against the suspect and as an outcome. A force that allows it does so as its own choice, not the policy’s. A caution is a formal disposal and is not affected.',
   },
 
   // Windows where the policy says "immediately", "promptly" or gives no time
