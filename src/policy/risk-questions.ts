@@ -100,4 +100,13 @@ export const STALKING_THREATS_QUESTION: StalkingScreeningQuestionId = 'sdash_06'
 /** DASH questions that show escalation: abuse happening more often, or getting worse. */
 export const DASH_ESCALATION_QUESTIONS: readonly DashQuestionId[] = ['dash_10', 'dash_11'];
 
+/**
+ * The stalking screening rule (domain facts, S-DASH): "Many 'yes' answers, or any threat of
+ * violence with escalation, point to referral to specialist stalking support and high risk."
+ * Threats (screening question 6) with escalation (DASH 10 or 11 "yes", or the MARAC escalation
+ * route) raise the grade to high; the risk decision states this rule when it does.
+ */
+export const STALKING_SCREENING_HIGH_RISK_RULE =
+  'Stalking screening: where the stalker has made threats of physical or sexual violence (screening question 6) and the behaviour is escalating (the abuse happening more often or getting worse, or repeated incidents), the answers point to high risk.';
+
 export const riskQuestionSets: readonly RiskQuestionSet[] = [dashQuestionSet, stalkingScreeningQuestionSet];

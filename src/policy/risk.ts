@@ -19,6 +19,10 @@
  * - SC-05: the stalking screening points to specialist stalking support when it has many "yes"
  *   answers (parameter, default 5 of 11) or a threat of violence together with escalation
  *   (DASH 10 more often / 11 getting worse, or the MARAC escalation route).
+ * - A threat of violence together with escalation also points to high risk (the screening rule,
+ *   STALKING_SCREENING_HIGH_RISK_RULE): the grade is raised to high whatever the "yes" count,
+ *   the reasons state the rule, and what follows a high grade follows (TS-05 SCU liaison). The
+ *   policy: "Remain alert to threat, harm, risk and vulnerability throughout an investigation."
  */
 import { z } from 'zod';
 import { parametersField, parametersOrDefault } from './parameters.js';
@@ -26,6 +30,7 @@ import { defineDecision } from './registry.js';
 import {
   DASH_ESCALATION_QUESTIONS,
   DASH_VERSION,
+  STALKING_SCREENING_HIGH_RISK_RULE,
   STALKING_THREATS_QUESTION,
   dashQuestionIds,
   riskAnswers,
@@ -125,12 +130,22 @@ export function assessRisk(input: RiskInput): RiskOutput {
     }
   }
 
+  // The stalking screening rule: threats of violence with escalation point to high risk.
+  const screening: Readonly<Record<StalkingScreeningQuestionId, RiskAnswer>> | undefined = input.stalkingScreening;
+  const incidents = input.incidentsLast12Months;
+  const escalationRoute = incidents !== undefined && incidents >= p.maracEscalationIncidents;
+  const threatsWithEscalation =
+    screening !== undefined && screening[STALKING_THREATS_QUESTION] === 'yes' && (DASH_ESCALATION_QUESTIONS.some((q) => answers[q] === 'yes') || escalationRoute);
+  if (threatsWithEscalation && grade !== 'high') {
+    grade = 'high';
+    reasons.push(`${STALKING_SCREENING_HIGH_RISK_RULE} The grade is raised to high.`);
+  }
+
   // MARAC routes.
   const routes: MaracRoute[] = [];
   if (yesCount >= p.maracYesThreshold) routes.push('yes_count');
   if (pj === 'high') routes.push('professional_judgement');
-  const incidents = input.incidentsLast12Months;
-  if (incidents !== undefined && incidents >= p.maracEscalationIncidents) routes.push('escalation');
+  if (escalationRoute) routes.push('escalation');
   if (input.previousMaracReferral === true) routes.push('repeat');
   if (routes.length > 0) {
     reasons.push(`MARAC referral (for domestic abuse) by the ${routes.map((r) => r.replace('_', ' ')).join(', ')} route${routes.length > 1 ? 's' : ''}.`);
@@ -146,15 +161,12 @@ export function assessRisk(input: RiskInput): RiskOutput {
   // SC-05.
   let stalkingScreeningYesCount: number | null = null;
   let specialistSupportReferral = false;
-  const screening: Readonly<Record<StalkingScreeningQuestionId, RiskAnswer>> | undefined = input.stalkingScreening;
   if (screening) {
     stalkingScreeningYesCount = countAnswers(screening, 'yes');
-    const threats = screening[STALKING_THREATS_QUESTION] === 'yes';
-    const escalation = DASH_ESCALATION_QUESTIONS.some((q) => answers[q] === 'yes') || routes.includes('escalation');
     if (stalkingScreeningYesCount >= p.stalkingScreeningReferralYesCount) {
       specialistSupportReferral = true;
       reasons.push(`${stalkingScreeningYesCount} of 11 stalking screening answers are "yes" (${p.stalkingScreeningReferralYesCount} or more): refer to specialist stalking support (SC-05).`);
-    } else if (threats && escalation) {
+    } else if (threatsWithEscalation) {
       specialistSupportReferral = true;
       reasons.push('The stalker has threatened violence and the behaviour is escalating: refer to specialist stalking support (SC-05).');
     }

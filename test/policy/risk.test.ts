@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { riskDecision } from '../../src/policy/risk.js';
-import { dashQuestionIds, dashQuestionSet, stalkingScreeningQuestionIds, stalkingScreeningQuestionSet } from '../../src/policy/risk-questions.js';
+import { STALKING_SCREENING_HIGH_RISK_RULE, dashQuestionIds, dashQuestionSet, stalkingScreeningQuestionIds, stalkingScreeningQuestionSet } from '../../src/policy/risk-questions.js';
 import { decide, fields, refused } from './support.js';
 
 type Answer = 'yes' | 'no' | 'not_known';
@@ -94,6 +94,21 @@ describe('risk', () => {
     expect(assess({ answers: escalating, stalkingScreening: screening(['sdash_06']) }).specialistSupportReferral).toBe(true);
     expect(assess({ answers: dash(0), stalkingScreening: screening(['sdash_06']) }).specialistSupportReferral).toBe(false);
     expect(assess({ answers: dash(0), incidentsLast12Months: 4, stalkingScreening: screening(['sdash_06']) }).specialistSupportReferral).toBe(true);
+  });
+
+  it('The screening rule: threats of violence with escalation point to high risk: "Remain alert to threat, harm, risk and vulnerability throughout an investigation." and TS-05 "Liaising with the Stalking Coordination Unit where the risk is assessed as high"', () => {
+    for (const escalation of [{ answers: { ...dash(0), dash_10: 'yes' as const } }, { answers: { ...dash(0), dash_11: 'yes' as const } }, { incidentsLast12Months: 3 }]) {
+      const out = assess({ ...escalation, stalkingScreening: screening(['sdash_06']) });
+      expect(out).toMatchObject({ grade: 'high', gradeFromYesCount: 'standard', scuLiaison: true, specialistSupportReferral: true });
+      expect(out.requirements).toEqual(expect.arrayContaining(['TS-05', 'SC-05']));
+      expect(out.explanation).toContain(STALKING_SCREENING_HIGH_RISK_RULE);
+      expect(out.explanation).toMatch(/threats of physical or sexual violence .* escalating .* high risk\. The grade is raised to high\./);
+    }
+    // Threats alone, or escalation alone, do not raise the grade; a grade already high stays high.
+    expect(assess({ stalkingScreening: screening(['sdash_06']) }).grade).toBe('standard');
+    expect(assess({ answers: { ...dash(0), dash_11: 'yes' as const }, stalkingScreening: screening(['sdash_01']) }).grade).toBe('standard');
+    expect(assess({ answers: { ...dash(12), dash_11: 'yes' as const }, stalkingScreening: screening(['sdash_06']) })).toMatchObject({ grade: 'high', gradeFromYesCount: 'medium' });
+    expect(assess({ answers: dash(14), stalkingScreening: screening(['sdash_06']) }).explanation).not.toContain(STALKING_SCREENING_HIGH_RISK_RULE);
   });
 
   it('AO-02: only the DASH-2009-police question set is accepted', () => {
