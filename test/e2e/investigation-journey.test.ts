@@ -107,6 +107,15 @@ describe('browser: triage, allocation, investigation and finalisation', () => {
     await page.getByRole('button', { name: 'Finalise' }).click();
     expect(await page.getByTestId('outcome').innerText()).toContain('Home Office outcome 1');
     await expectAccessible(page);
+    // IO-04: the victim is still owed news of the charge after finalisation; the contact is recorded on the finalised case and closes the task.
+    expect(await page.getByTestId('inform-tasks').innerText()).toContain('Inform the victim: the suspect was charged');
+    await page.getByLabel('For the task').selectOption({ index: 1 });
+    await page.getByLabel('How you contacted the victim').selectOption('phone');
+    await page.getByLabel('Outcome of the contact').selectOption('contacted');
+    await page.getByLabel('What the victim was told').fill('Told of the charge and the first hearing date');
+    await page.getByRole('button', { name: 'Record contact' }).click();
+    expect(await page.getByTestId('contacts').innerText()).toContain('Told of the charge');
+    expect(await page.getByTestId('inform-tasks').count()).toBe(0);
     await page.context().close();
   });
 
