@@ -87,6 +87,7 @@ describe.each(testDialects())('corrections on %s', (dialect) => {
     it('TS-01, AL-03: the allocation decision runs again on the corrected facts; a new unit takes the crime back to triaged without its officer in charge', async () => {
       const o = await allocatedToCid();
       const tasksBefore = await tasksOf(o.id);
+      t.clock.advance(30 * 3600_000); // corrected the next day
       const r = await retriageOccurrence(t.deps, daDs, o.reference, { relationship: 'ex_intimate_partner', ...noFacts, reason: 'The suspect is her ex-partner: the first account was misread at triage.' });
       expect(r).toMatchObject({ proposedUnit: 'DA_TEAM', unit: 'DA_TEAM', unitChanged: true, status: 'triaged' });
       expect(await read(o.reference)).toMatchObject({ status: 'triaged', allocatedUnit: 'DA_TEAM', reviewer: 'DA_DS', relationship: 'ex_intimate_partner', officerInChargeId: null });
@@ -104,6 +105,10 @@ describe.each(testDialects())('corrections on %s', (dialect) => {
       const opened = (await tasksOf(o.id)).filter((x) => !tasksBefore.some((b) => b.id === x.id)).map((x) => x.id);
       const keys = opened.length ? await t.deps.store.db.selectFrom('tasks').select('obligation_key').where('id', 'in', opened).execute() : [];
       expect(keys.every((k) => k.obligation_key)).toBe(true);
+      // SV-01: allocating it again is owed from the re-triage, by the DS who made it, not overdue from the first triage.
+      const allocate = (await t.deps.store.db.selectFrom('tasks').selectAll().where('occurrence_id', '=', o.id).where('action', '=', 'allocate').where('status', '=', 'open').execute())[0]!;
+      expect(allocate.assignee_user_id).toBe(daDs.id);
+      expect(new Date(allocate.due_at).getTime()).toBe(t.clock().getTime() + 24 * 3600_000);
       // Now it is allocated in its new unit.
       await allocateOfficerInCharge(t.deps, daDs, o.reference, { officerId: daDc.id });
       expect((await read(o.reference)).officerInChargeId).toBe(daDc.id);

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/actor';
 import type { Database } from '../../store/schema';
 import { appendLog, type FieldChange } from '../../store/repositories/log';
-import { findOccurrenceById, findOccurrenceByReference, updateOccurrence, type OccurrenceChanges, type OccurrenceRecord } from '../../store/repositories/occurrences';
+import { findOccurrenceById, findOccurrenceByReference, lockOccurrenceForChange, updateOccurrence, type OccurrenceChanges, type OccurrenceRecord } from '../../store/repositories/occurrences';
 import { insertTask } from '../../store/repositories/tasks';
 import { referencePattern } from '../../domain/occurrence';
 import { ConflictError, NotFoundError } from '../errors';
@@ -11,6 +11,7 @@ import { nowIso, type AppDeps } from '../context';
 import { canSeeOccurrence } from './occurrence-queries';
 import { refreshRetention } from '../retention/refresh';
 import { derivedActions, reconcileObligations } from '../obligations/reconcile';
+import { casesDependingOn } from '../../store/repositories/obligation-facts';
 
 /** The occurrence, if this user may see it; otherwise "not found" (never a hint that it exists). */
 export async function loadVisibleOccurrence(db: Kysely<Database>, actor: Actor, idOrReference: string): Promise<OccurrenceRecord> {
@@ -72,7 +73,8 @@ export async function changeOccurrence<T>(
 ): Promise<T> {
   const now = nowIso(deps);
   return deps.store.db.transaction().execute(async (trx) => {
-    const occurrence = await loadVisibleOccurrence(trx, actor, idOrReference);
+    let occurrence = await loadVisibleOccurrence(trx, actor, idOrReference);
+    if (await lockOccurrenceForChange(trx, occurrence.id)) occurrence = (await findOccurrenceById(trx, occurrence.id)) ?? occurrence;
     if (spec.expectedVersion !== undefined && spec.expectedVersion !== occurrence.version) {
       throw new ConflictError('This occurrence was changed by someone else since you opened it: reload it and try again');
     }
@@ -131,6 +133,13 @@ export async function changeOccurrence<T>(
       reason: spec.reason ?? null,
       requirements: spec.requirements,
     });
+    // A breach crime's urgent arrest and reassessment follow its order's case (its officer in charge, a DASH there): they move with it.
+    for (const dependent of await casesDependingOn(trx, occurrence.id)) {
+      const lines = await reconcileObligations(trx, { occurrenceId: dependent.id, district: dependent.district, now, actorId: actor.id, cause: spec.action });
+      if (lines.length) {
+        await appendLog(trx, { actor, kind: 'change', subjectType: 'occurrence', subjectId: dependent.id, occurrenceId: dependent.id, action: 'obligations.followed', at: now, changes: lines, reason: `Followed a change on the order’s case ${occurrence.reference}`, requirements: ['BR-02', 'BR-03'] });
+      }
+    }
     // MoPI retention: the review date follows finalisation and later activity; an erased record is refused.
     await refreshRetention(trx, occurrence.id, now);
     await spec.inTransaction?.(trx, result);

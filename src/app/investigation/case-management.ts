@@ -179,10 +179,7 @@ export async function finaliseOccurrence(deps: AppDeps, actor: Actor, occurrence
       if (violations.length) throw new PolicyViolationError(violations);
       const ho = homeOfficeOutcome[input.outcome];
       ctx.logged.push({ field: 'homeOfficeOutcome', before: null, after: `${ho.code ?? '-'}: ${ho.name}` });
-      const nfaLike = noFurtherActionOutcomes.includes(input.outcome);
-      if (nfaLike) {
-        // IO-04 and IO-13: the victim and support services are told; both follow from the outcome (obligations).
-      }
+      // IO-04 and IO-13: after a no-further-action outcome the victim and support services are told; both follow from the outcome (obligations).
       return { changes: { status: 'finalised', outcome: input.outcome, outcome_rationale: input.rationale, finalised_at: ctx.now, finalised_by: actor.id, proportionate_investigation_complete: input.proportionateInvestigationComplete ? 1 : 0 }, result: { outcome: ho, prompts: verdict.prompts } };
     },
   });

@@ -30,7 +30,7 @@ function assignee(owner: Owner): { assignee_user_id: string | null; assignee_rol
 }
 
 /** The obligations of one case as they stand after a change (the derivation, over facts read in this transaction). */
-export async function obligationsOfCase(trx: Kysely<Database>, occurrenceId: string, current?: { action: string; at: string }): Promise<Omit<Obligation, 'overdue'>[]> {
+export async function obligationsOfCase(trx: Kysely<Database>, occurrenceId: string, current?: { action: string; at: string; by?: string | null }): Promise<Omit<Obligation, 'overdue'>[]> {
   const facts = await loadObligationFacts(trx, occurrenceId, current);
   return facts ? deriveObligations(facts, defaultParameters, englandAndWalesBankHolidays) : [];
 }
@@ -46,7 +46,7 @@ export async function reconcileObligations(
   trx: Kysely<Database>,
   c: { occurrenceId: string; district: string; now: string; actorId: string | null; cause: string },
 ): Promise<FieldChange[]> {
-  const obligations = await obligationsOfCase(trx, c.occurrenceId, { action: c.cause, at: c.now });
+  const obligations = await obligationsOfCase(trx, c.occurrenceId, { action: c.cause, at: c.now, by: c.actorId });
   const open = await openTasksOfOccurrence(trx, c.occurrenceId);
   const byKey = new Map(obligations.map((o) => [o.key, o]));
   const logged: FieldChange[] = [];

@@ -30,7 +30,8 @@ export interface WorklistView<T extends WorklistTask = WorklistTask> {
 }
 
 function visible(actor: Actor, t: TaskRecord): boolean {
-  if (!t.occurrenceId) return true;
+  // A task of no case (a flag's review, intelligence on a flagged person): only for whoever it is for, or closed it.
+  if (!t.occurrenceId) return mayHandle(actor, t) || t.completedBy === actor.id;
   return canSeeOccurrence(actor, { restricted: t.restricted, createdBy: t.occurrenceCreatedBy, attendingOfficerId: t.attendingOfficerId } as never);
 }
 

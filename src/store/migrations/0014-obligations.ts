@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { columnTypes as types, type DialectKind } from './types';
 
 /**
@@ -17,6 +18,18 @@ export async function obligationsMigration(db: Kysely<any>, kind: DialectKind): 
   await db.schema.alterTable('tasks').addColumn('by_hand', 'text').execute();
   await db.schema.alterTable('tasks').addColumn('fulfilled_by', 'text').execute();
   await db.schema.createIndex('tasks_occurrence_obligation').on('tasks').columns(['occurrence_id', 'obligation_key', 'status']).execute();
+  // An obligation has one open task at a time, whatever two changes commit together.
+  await db.schema
+    .createIndex('tasks_open_obligation_once')
+    .unique()
+    .on('tasks')
+    .columns(['occurrence_id', 'obligation_key'])
+    .where(sql.ref('status'), '=', 'open')
+    .where(sql.ref('obligation_key'), 'is not', null)
+    .execute();
+
+  // A change to a case reconciles the breach crimes of orders made on it: found by their parent.
+  await db.schema.createIndex('occurrences_parent').on('occurrences').column('parent_occurrence_id').execute();
 
   // XC-02: a video-recorded interview assigned to an ABE-trained officer (the obligation's facts).
   const t = types(kind);

@@ -12,7 +12,7 @@ import { loadSpoOrderFacts } from './obligation-facts-spo';
 const withoutProceeding: ReadonlySet<string> = new Set(noFurtherActionOutcomes);
 
 /** Log actions whose time a fact needs (the record keeps the state, the log keeps when it changed). */
-const timedActions = ['attendance.assigned', 'threat_to_life.marked', 'occurrence.allocated', 'occurrence.reallocated', 'victim_contact_plan.agreed'] as const;
+const timedActions = ['attendance.assigned', 'threat_to_life.marked', 'occurrence.allocated', 'occurrence.reallocated', 'occurrence.retriaged', 'victim_contact_plan.agreed'] as const;
 type TimedAction = (typeof timedActions)[number];
 
 function iso(v: unknown): string {
@@ -27,13 +27,13 @@ function isoOrNull(v: unknown): string | null {
  * transaction that changed it, so the tasks reconciled from them match what commits. Undefined
  * when there is no such occurrence.
  */
-export async function loadObligationFacts(trx: Kysely<Database>, occurrenceId: string, current?: { action: string; at: string }): Promise<CaseFacts | undefined> {
+export async function loadObligationFacts(trx: Kysely<Database>, occurrenceId: string, current?: { action: string; at: string; by?: string | null }): Promise<CaseFacts | undefined> {
   const o = await trx.selectFrom('occurrences').selectAll().where('id', '=', occurrenceId).executeTakeFirst();
   if (!o) return undefined;
   const [times, risks, referrals, suspect, contacts, positions, interviews, reviews, closed] = await Promise.all([
     trx
       .selectFrom('log_entries')
-      .select(['action', 'at'])
+      .select(['action', 'at', 'actor_id'])
       .where('occurrence_id', '=', occurrenceId)
       .where('kind', '=', 'change')
       .where('action', 'in', [...timedActions])
@@ -60,6 +60,12 @@ export async function loadObligationFacts(trx: Kysely<Database>, occurrenceId: s
     const hit = times.filter((t) => (actions as string[]).includes(t.action)).at(-1);
     return hit ? iso(hit.at) : null;
   };
+  const lastBy = (...actions: TimedAction[]) => {
+    if (current && (actions as string[]).includes(current.action)) return current.by ?? null;
+    return times.filter((t) => (actions as string[]).includes(t.action)).at(-1)?.actor_id ?? null;
+  };
+  // A re-triage that moved the crime to another unit left it to be allocated again: that allocation is owed from the re-triage, by whoever made it.
+  const retriagedAt = o.triaged_at && !o.officer_in_charge_id ? lastAt('occurrence.retriaged') : null;
   const offence = o.offence ?? null;
   return {
     occurrence: {
@@ -73,8 +79,8 @@ export async function loadObligationFacts(trx: Kysely<Database>, occurrenceId: s
       attendanceAssignedAt: o.attending_officer_id ? (lastAt('attendance.assigned') ?? iso(o.updated_at)) : null,
       threatToLifeMarkedAt: Number(o.threat_to_life ?? 0) === 1 ? (lastAt('threat_to_life.marked') ?? iso(o.updated_at)) : null,
       dutyInspectorNotifiedAt: isoOrNull(o.duty_inspector_notified_at),
-      triagedAt: isoOrNull(o.triaged_at),
-      triagedBy: o.triaged_by ?? null,
+      triagedAt: retriagedAt ?? isoOrNull(o.triaged_at),
+      triagedBy: (retriagedAt ? lastBy('occurrence.retriaged') : null) ?? o.triaged_by ?? null,
       officerInChargeId: o.officer_in_charge_id ?? null,
       allocatedAt: o.officer_in_charge_id ? (lastAt('occurrence.allocated', 'occurrence.reallocated') ?? iso(o.updated_at)) : null,
       victimContactPlanAgreedAt: o.victim_contact_every_days ? (lastAt('victim_contact_plan.agreed') ?? iso(o.updated_at)) : null,
@@ -124,4 +130,9 @@ export async function casesWithOpenWork(db: Kysely<Database>): Promise<{ id: str
     .where((eb) => eb.or([eb('status', '!=', 'finalised'), eb.exists(eb.selectFrom('tasks').select('tasks.id').whereRef('tasks.occurrence_id', '=', 'occurrences.id').where('tasks.status', '=', 'open'))]))
     .orderBy('id')
     .execute();
+}
+
+/** Cases whose obligations read facts of this one: the breach crimes of an order made on it (BR-02, BR-03). */
+export async function casesDependingOn(trx: Kysely<Database>, occurrenceId: string): Promise<{ id: string; district: string }[]> {
+  return trx.selectFrom('occurrences').select(['id', 'district']).where('parent_occurrence_id', '=', occurrenceId).orderBy('id').execute();
 }

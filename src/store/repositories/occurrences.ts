@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema';
 import type { District, OccurrenceStatus, ReportChannel, CallGrade } from '../../domain/occurrence';
 import { setTasksRestricted } from './tasks';
+import { isPostgres } from './dialect';
 
 export interface OccurrenceRecord {
   id: string;
@@ -342,4 +343,15 @@ export async function hasOccurrences(db: Kysely<Database>): Promise<boolean> {
 export async function countOccurrences(db: Kysely<Database>): Promise<number> {
   const r = await db.selectFrom('occurrences').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/**
+ * One change to a case at a time: on PostgreSQL the occurrence row is locked until the change's
+ * transaction ends, so a second change waits and then reconciles the case's tasks from what the
+ * first committed (SQLite runs one writer at a time already). True when it locked.
+ */
+export async function lockOccurrenceForChange(trx: Kysely<Database>, id: string): Promise<boolean> {
+  if (!isPostgres(trx)) return false;
+  await trx.selectFrom('occurrences').select('id').where('id', '=', id).forUpdate().execute();
+  return true;
 }
