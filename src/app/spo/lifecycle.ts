@@ -360,6 +360,9 @@ export async function recordSpoBreach(deps: AppDeps, actor: Actor, occurrenceRef
     {
       inTransaction: async (trx, breach) => {
         const now = breach.createdAt;
+        // Still in force as this commits (an order discharged meanwhile is not breached).
+        const current = await findSpoCase(trx, input.spoId);
+        if (!current || !stageFrom.breach!.includes(current.status)) throw new PolicyViolationError([{ requirement: 'BR-01', message: 'The order is no longer in force: a breach needs an interim or full order' }]);
         const whole = await bornWhole(trx, actor, now, breach, original, spo, orderWords, input.otherOffencesDisclosed ?? null);
         await appendLog(trx, {
           actor,
