@@ -14,11 +14,14 @@
  *   stalking case.
  * - "Individuals must consider referring the victim to the Force Crime Prevention Team" (AO-04).
  * - "Liaising with the Stalking Coordination Unit where the risk is assessed as high." (TS-05)
- * - MARAC: domestic abuse at high risk, or any MARAC route met (from the risk decision).
+ * - MARAC: domestic abuse at high risk, or any MARAC route met (from the risk decision), and
+ *   never a non-domestic case: decided in one place (marac.ts), the same answer the risk
+ *   decision gives.
  * - "Consider adding a 'notify if' flag and tasking to the Stalking Coordination Unit" (FL-01).
  * - IO-13: if the victim is engaging with support services, keep those services updated.
  */
 import { z } from 'zod';
+import { maracReferral } from './marac.js';
 import { parametersField, parametersOrDefault } from './parameters.js';
 import { defineDecision } from './registry.js';
 import { count, oneOf, promptSchema, requirementId, riskGrades, yesNo, type Prompt } from './vocabulary.js';
@@ -91,13 +94,8 @@ export function considerReferrals(input: ReferralsInput): ReferralsOutput {
     });
   }
 
-  if (input.domestic && (input.riskGrade === 'high' || input.maracRouteMet === true)) {
-    referrals.push({
-      referral: 'marac',
-      requirement: 'SV-03',
-      reason: input.riskGrade === 'high' ? 'High-risk domestic abuse: refer to MARAC.' : 'A MARAC referral route is met for this domestic abuse case: refer to MARAC.',
-    });
-  }
+  const marac = maracReferral({ domestic: input.domestic, grade: input.riskGrade, routeMet: input.maracRouteMet === true });
+  if (marac.required) referrals.push({ referral: 'marac', requirement: 'SV-03', reason: marac.reason ?? 'Refer to MARAC.' });
 
   if (input.stalking) {
     referrals.push({

@@ -13,8 +13,13 @@
  *   (`supervisorEndorsementRequired`), and occurrenceProgression enforces it.
  * - MARAC routes: yes_count (14+), professional_judgement (officer judges high),
  *   escalation (3+ incidents in 12 months), repeat (referred to MARAC in the last 12 months and
- *   a further incident now). MARAC is for domestic abuse: for non-domestic stalking the routes
- *   are reported but the referrals decision only refers domestic cases.
+ *   a further incident now), high_risk (graded high otherwise). MARAC is for domestic abuse:
+ *   whether the case is referred is decided in one place (marac.ts), which the referrals
+ *   decision uses too. A non-domestic case is never marked for MARAC (`required` false, no
+ *   routes; the reasons say which routes were met). `domestic` is optional: the policy's DASH is
+ *   the domestic abuse assessment, completed "including for reports on non-DA related
+ *   stalking", so when the relationship is not known the case is read as domestic and no
+ *   MARAC route is lost.
  * - TS-05: "Liaising with the Stalking Coordination Unit where the risk is assessed as high."
  * - SC-05: the stalking screening points to specialist stalking support when it has many "yes"
  *   answers (parameter, default 5 of 11) or a threat of violence together with escalation
@@ -25,6 +30,7 @@
  *   policy: "Remain alert to threat, harm, risk and vulnerability throughout an investigation."
  */
 import { z } from 'zod';
+import { maracReferral, maracRoutes, type MaracRoute } from './marac.js';
 import { parametersField, parametersOrDefault } from './parameters.js';
 import { defineDecision } from './registry.js';
 import {
@@ -48,8 +54,7 @@ function answerObject<const K extends readonly string[]>(ids: K) {
   return z.strictObject(shape);
 }
 
-export const maracRoutes = ['yes_count', 'professional_judgement', 'escalation', 'repeat'] as const;
-export type MaracRoute = (typeof maracRoutes)[number];
+export { maracRoutes, type MaracRoute } from './marac.js';
 
 export const riskInput = z
   .strictObject({
@@ -63,6 +68,9 @@ export const riskInput = z
     professionalJudgementGrade: oneOf(riskGrades).optional(),
     incidentsLast12Months: count().optional(),
     previousMaracReferral: yesNo().optional().describe('Referred to MARAC in the last 12 months (repeat route).'),
+    domestic: yesNo()
+      .optional()
+      .describe('Domestic abuse (the suspect is personally connected to the victim). MARAC is for domestic abuse only; when not known the DASH is read as domestic.'),
     parameters: parametersField,
   })
   .superRefine((v, ctx) => {
@@ -147,9 +155,9 @@ export function assessRisk(input: RiskInput): RiskOutput {
   if (pj === 'high') routes.push('professional_judgement');
   if (escalationRoute) routes.push('escalation');
   if (input.previousMaracReferral === true) routes.push('repeat');
-  if (routes.length > 0) {
-    reasons.push(`MARAC referral (for domestic abuse) by the ${routes.map((r) => r.replace('_', ' ')).join(', ')} route${routes.length > 1 ? 's' : ''}.`);
-  }
+  // One answer for MARAC (marac.ts): domestic abuse only.
+  const marac = maracReferral({ domestic: input.domestic ?? true, grade, routes });
+  if (marac.reason) reasons.push(marac.reason);
 
   // TS-05.
   const scuLiaison = grade === 'high';
@@ -182,7 +190,7 @@ export function assessRisk(input: RiskInput): RiskOutput {
     yesCount,
     notKnownCount,
     stalkingScreeningYesCount,
-    maracReferral: { required: routes.length > 0, routes },
+    maracReferral: { required: marac.required, routes: marac.routes },
     scuLiaison,
     specialistSupportReferral,
     supervisorEndorsementRequired: true,

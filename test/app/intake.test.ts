@@ -142,6 +142,18 @@ describe.each(testDialects())('the intake journey on %s', (dialect) => {
     expect(await readOccurrence(t.deps, officer, occ.reference, 'test')).toMatchObject({ relationship: 'ex_intimate_partner', reviewer: 'DA_DS' });
   });
 
+  it('MARAC is for high-risk domestic abuse only: a high DASH on a non-domestic stalking case owes SCU liaison, not a MARAC referral', async () => {
+    const stranger = await recordOccurrence(t.deps, handler, report({ firstAccount: 'A man I do not know follows me home from work.' }));
+    const answers = { fixated: true, obsessive: true, unwanted: true, repeated: true, occasions: 3, fearOfViolenceOccasions: 0, seriousAlarmOrDistress: false, exPartner: false };
+    await classifyOccurrence(t.deps, officer, stranger.reference, { answers, offence: 's2A', relationship: 'stranger' });
+    const dash = await recordRiskAssessment(t.deps, officer, stranger.reference, { assessment: { answers: allAnswers(15), stalkingScreening: stalkingAnswers, victimEngaged: true } });
+    expect(dash.result).toMatchObject({ grade: 'high', scuLiaison: true, maracReferral: { required: false, routes: [] } });
+    expect(dash.result.explanation).toMatch(/this case is not domestic, so it is not referred to MARAC/);
+    const all = await t.deps.store.db.selectFrom('tasks').select('action').where('occurrence_id', '=', stranger.id).execute();
+    expect(all.map((x) => x.action)).toContain('scu_liaison');
+    expect(all.map((x) => x.action)).not.toContain('marac_referral');
+  });
+
   it('AO-02, SV-02, TS-05: a high DASH creates SCU-liaison and MARAC tasks; a supervisor endorses; reassessment keeps history', async () => {
     const first = await recordRiskAssessment(t.deps, officer, occ.reference, { assessment: { answers: allAnswers(15), stalkingScreening: stalkingAnswers, victimEngaged: true } });
     expect(first.result.grade).toBe('high');

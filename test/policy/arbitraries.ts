@@ -108,6 +108,7 @@ export const riskInput = withParameters(
         professionalJudgementGrade: fc.constantFrom(...riskGrades),
         incidentsLast12Months: fc.nat(20),
         previousMaracReferral: fc.boolean(),
+        domestic: fc.boolean(),
       },
       { requiredKeys: ['answers', 'victimEngaged'] },
     )

@@ -71,6 +71,9 @@ describe('referrals', () => {
     expect(kinds({ domestic: true, riskGrade: 'medium', maracRouteMet: true })).toContain('marac');
     expect(kinds({ domestic: false, riskGrade: 'high' })).not.toContain('marac');
     expect(kinds({ domestic: true, riskGrade: 'medium' })).not.toContain('marac');
+    // "multi-agency meeting for high-risk domestic abuse victims": a route met does not refer a non-domestic case.
+    expect(kinds({ domestic: false, riskGrade: 'medium', maracRouteMet: true })).not.toContain('marac');
+    expect(refer({ domestic: true, riskGrade: 'high' }).referrals.find((r) => r.referral === 'marac')?.reason).toMatch(/High-risk domestic abuse: refer to MARAC/);
   });
 
   it('TS-05: "Liaising with the Stalking Coordination Unit where the risk is assessed as high"', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { referralsDecision } from '../../src/policy/referrals.js';
 import { riskDecision } from '../../src/policy/risk.js';
 import { STALKING_SCREENING_HIGH_RISK_RULE, dashQuestionIds, dashQuestionSet, stalkingScreeningQuestionIds, stalkingScreeningQuestionSet } from '../../src/policy/risk-questions.js';
 import { decide, fields, refused } from './support.js';
@@ -10,6 +11,20 @@ function dash(yes: number, rest: Answer = 'no'): Record<string, Answer> {
 function screening(yesIds: string[]): Record<string, Answer> {
   return Object.fromEntries(stalkingScreeningQuestionIds.map((id) => [id, yesIds.includes(id) ? 'yes' : 'no']));
 }
+const referralFacts = {
+  stalking: true,
+  intimatePartner: false,
+  stalkingVictimsOfSuspect: 1,
+  mappaCategory1RegisteredSexOffender: false,
+  mappaCategory2ViolentOrSexualOffenderSentenced12MonthsOrMore: false,
+  mappaCategory3OtherDangerousOffender: false,
+  presentLikelihoodOfSeriousHarm: false,
+  suspectHistoryOfAbuseOrViolence: false,
+  suspectHasAccessToChildren: false,
+  childSexOffenceConcern: false,
+  othersAtRisk: false,
+  victimEngagingWithSupport: false,
+};
 const assess = (input: Record<string, unknown>) => decide(riskDecision, { answers: dash(0), victimEngaged: true, ...input });
 
 describe('risk question sets', () => {
@@ -80,6 +95,28 @@ describe('risk', () => {
     expect(assess({ incidentsLast12Months: 2 }).maracReferral.required).toBe(false);
     expect(assess({ previousMaracReferral: true }).maracReferral.routes).toEqual(['repeat']);
     expect(assess({}).maracReferral).toEqual({ required: false, routes: [] });
+  });
+
+  it('MARAC, "multi-agency meeting for high-risk domestic abuse victims": only a domestic case is marked for MARAC, one answer with the referrals decision', () => {
+    const met = [{ answers: dash(14) }, { professionalJudgementGrade: 'high' }, { incidentsLast12Months: 3 }, { previousMaracReferral: true }];
+    for (const facts of met) {
+      const notDomestic = assess({ ...facts, domestic: false });
+      expect(notDomestic.maracReferral).toEqual({ required: false, routes: [] });
+      expect(notDomestic.explanation).toMatch(/MARAC is for high-risk domestic abuse: this case is not domestic, so it is not referred to MARAC although the .* route is met/);
+      const domestic = assess({ ...facts, domestic: true });
+      expect(domestic.maracReferral.required).toBe(true);
+      // The DASH read without a relationship is the domestic abuse assessment: the routes stand.
+      expect(assess(facts).maracReferral).toEqual(domestic.maracReferral);
+      // The referrals decision gives the same answer from the same place.
+      for (const isDomestic of [true, false]) {
+        const out = assess({ ...facts, domestic: isDomestic });
+        const referred = decide(referralsDecision, { ...referralFacts, domestic: isDomestic, riskGrade: out.grade, maracRouteMet: out.maracReferral.required }).referrals.some((r) => r.referral === 'marac');
+        expect(referred, JSON.stringify(facts)).toBe(out.maracReferral.required);
+      }
+    }
+    // High risk by the stalking screening rule is referred in a domestic case (route "high_risk").
+    const screened = assess({ answers: { ...dash(0), dash_11: 'yes' as const }, stalkingScreening: screening(['sdash_06']), domestic: true });
+    expect(screened.maracReferral).toEqual({ required: true, routes: ['high_risk'] });
   });
 
   it('SC-05: many stalking screening "yes" answers prompt referral to specialist stalking support', () => {

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor';
 import { assessRisk, riskInput } from '../../policy/risk';
-import { riskGrades, riskGradeOrder } from '../../policy/vocabulary';
+import { isDomestic, relationships, riskGrades, riskGradeOrder } from '../../policy/vocabulary';
 import { dashQuestionIds, stalkingScreeningQuestionIds, DASH_VERSION } from '../../policy/risk-questions';
 import { completeTaskRow, openTaskOf } from '../../store/repositories/tasks';
 import { endorseRiskAssessmentRow, insertRiskAssessment, listRiskAssessments } from '../../store/repositories/intake';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { parseInput, permit, type AppDeps } from '../context';
-import { changeOccurrence } from '../intake/occurrence-change';
+import { changeOccurrence, loadVisibleOccurrence } from '../intake/occurrence-change';
 
 const contextKeys = [...dashQuestionIds, ...stalkingScreeningQuestionIds] as const;
 
@@ -34,12 +34,16 @@ export const recordRiskAssessmentInput = z
 export async function recordRiskAssessment(deps: AppDeps, actor: Actor, occurrenceRef: string, raw: unknown) {
   permit(actor, 'risk.assess');
   const input = parseInput(recordRiskAssessmentInput, raw);
-  const result = assessRisk(input.assessment);
+  // MARAC is for domestic abuse (policy/marac.ts): the occurrence's relationship says, where known.
+  const occurrence = await loadVisibleOccurrence(deps.store.db, actor, occurrenceRef);
+  const relationship = relationships.find((r) => r === occurrence.relationship);
+  const result = assessRisk({ ...input.assessment, ...(relationship ? { domestic: isDomestic(relationship) } : {}) });
   return changeOccurrence(deps, actor, occurrenceRef, {
     action: 'risk_assessment.recorded',
     requirements: result.requirements,
     reason: result.explanation,
     run: async (ctx) => {
+      if (ctx.occurrence.relationship !== occurrence.relationship) throw new ConflictError('This occurrence was changed by someone else since you opened it: reload it and try again');
       const earlier = await listRiskAssessments(ctx.trx, ctx.occurrence.id);
       const sequence = (earlier[0]?.sequence ?? 0) + 1;
       const id = randomUUID();
