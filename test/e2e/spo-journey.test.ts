@@ -88,7 +88,7 @@ describe('browser: a Stalking Protection Order from consideration to breach', ()
     await page.getByRole('button', { name: 'Record court outcome' }).click();
     expect(await status(page)).toBe('full');
     expect(await page.getByTestId('spo-terms').innerText()).toContain('Requirement: attend a perpetrator programme');
-    expect(await page.getByTestId('spo-renewal').innerText()).toContain(`${Number(today.slice(0, 4)) + 2}-09-30`);
+    expect(await page.getByTestId('spo-renewal').innerText()).toContain(`30 September ${Number(today.slice(0, 4)) + 2}`);
     await page.context().close();
 
     // SP-07: the order's allocation reaches the OM supervisor's worklist (a force-wide obligation; she is in Kirklees, the order in Leeds).
