@@ -144,6 +144,8 @@ const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 
 const actionLabels: Record<string, string> = {
   'occurrence.reported': 'Report recorded',
+  // The case's tasks brought in line with what the policy says it now owes.
+  'obligations.derived': 'Tasks updated to follow the policy',
   'occurrence.viewed': 'Viewed',
   'occurrence.retriaged': 'Re-triaged (correction)',
   'occurrence.reallocated': 'Reallocated (correction)',
