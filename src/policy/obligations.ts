@@ -174,6 +174,15 @@ export const obligationCatalogue = [
   ...spoObligationCatalogue,
 ] as readonly { action: string; requirement: string; owner: string; due: string }[];
 
+/** The routes to MARAC in words, for the task's title (the DASH result stores them as names). */
+const maracRouteWords: Readonly<Record<string, string>> = {
+  yes_count: 'the number of “yes” answers',
+  professional_judgement: 'the officer’s professional judgement',
+  escalation: 'escalation',
+  repeat: 'a repeat referral',
+  high_risk: 'a high risk grade',
+};
+
 const bailActions = new Set(['bail_s37_2', 'bail_s37_7']);
 /** A later suspect event that ends bail (IO-10): charged, released, or bailed again. */
 const endsBail = new Set(['charge', 'released_no_further_action', 'released_under_investigation', 'bail_s37_2', 'bail_s37_7', 'no_action']);
@@ -325,7 +334,7 @@ export function deriveObligations(facts: CaseFacts, p: PolicyParameters, holiday
       key: 'marac_referral',
       requirement: 'TS-05',
       action: 'marac_referral',
-      title: `Refer to MARAC (${latest.maracRoutes.join(', ')})`,
+      title: `Refer to MARAC (${latest.maracRoutes.map((r) => maracRouteWords[r] ?? r.replace(/_/g, ' ')).join(', ')})`,
       owner: { role: 'supervisory_officer', district },
       opensAt: latest.assessedAt,
       dueAt: hours(latest.assessedAt, p.riskEndorsementHours),
