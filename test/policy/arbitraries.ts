@@ -58,7 +58,12 @@ export const classificationInput = fc
     occasions: fc.nat(40),
     seriousAlarmOrDistress: fc.boolean(),
     exPartner: fc.boolean(),
-  })
+    alarmOrDistress: fc.boolean(),
+    actsAssociatedWithStalking: fc.boolean(),
+    knewOrOughtToKnow: fc.boolean(),
+  }, { requiredKeys: ['fixated', 'obsessive', 'unwanted', 'repeated', 'occasions', 'seriousAlarmOrDistress', 'exPartner'] })
+  // Serious alarm or distress is alarm or distress: never answered no alongside it.
+  .map((r) => (r.seriousAlarmOrDistress && r.alarmOrDistress === false ? { ...r, alarmOrDistress: true } : r))
   .chain((r) => fc.integer({ min: 0, max: r.occasions }).map((fearOfViolenceOccasions) => ({ ...r, fearOfViolenceOccasions })));
 
 export const allocationInput = fc.record({

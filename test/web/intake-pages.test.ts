@@ -76,6 +76,25 @@ describe.each(testDialects())('intake pages on %s', (dialect) => {
     expect(text(refused.body)).toContain('AO-08');
   });
 
+  it('ID-02: the classification page asks the optional questions (alarm or distress, acts associated with stalking, knew or ought to know); wanted conduct answered as causing no alarm or distress is no offence', async () => {
+    const s = new WebSession(server);
+    await s.signIn('officer');
+    const page = await s.get(`/occurrences/${occ.reference}/classification`);
+    expect(page.body).toContain('Did the conduct cause the victim alarm or distress? (optional)');
+    expect(page.body).toContain('Are the acts ones associated with stalking? (optional)');
+    expect(page.body).toContain('Did the suspect know, or ought they to have known, that the conduct amounted to harassment? (optional)');
+    const answers = { fixated: 'yes', obsessive: 'no', unwanted: 'yes', repeated: 'yes', occasions: '3', fearOfViolenceOccasions: '0', seriousAlarmOrDistress: 'no', exPartner: 'yes', alarmOrDistress: 'no' };
+    // "All ex-partner harassment should still be recorded as stalking": without alarm or distress there is no harassment, so s2A differs from the proposal.
+    const differing = await s.post(`/occurrences/${occ.reference}/classification`, { ...answers, offence: 's2A' });
+    expect(differing.statusCode).toBe(400);
+    expect(differing.body).toContain('The policy proposes no offence');
+    const ok = await s.post(`/occurrences/${occ.reference}/classification`, { ...answers, offence: 'none' });
+    expect(ok.statusCode).toBe(303);
+    const after = await s.get(`/occurrences/${occ.reference}/classification`);
+    expect(after.body).toMatch(/the policy proposed <strong>none<\/strong>/);
+    expect(after.body).toMatch(/name="alarmOrDistress" type="radio" value="no" checked/);
+  });
+
   it('an auditor cannot change a record: 403 on the form posts', async () => {
     const s = new WebSession(server);
     await s.signIn('auditor');

@@ -766,8 +766,8 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
           const answers: ClassificationInput = {
             fixated: r.chance(0.85),
             obsessive: r.chance(0.7),
-            unwanted: r.chance(0.97),
-            repeated: true,
+            unwanted: true,
+            repeated: r.chance(0.97),
             occasions,
             fearOfViolenceOccasions: fear,
             seriousAlarmOrDistress: r.chance(0.25),

@@ -395,6 +395,10 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
         fearOfViolenceOccasions: num(v.fearOfViolenceOccasions),
         seriousAlarmOrDistress: bool(v.seriousAlarmOrDistress),
         exPartner: bool(v.exPartner),
+        // ID-02: optional questions; not answered, the decision's defaults apply.
+        ...(v.alarmOrDistress ? { alarmOrDistress: bool(v.alarmOrDistress) } : {}),
+        ...(v.actsAssociatedWithStalking ? { actsAssociatedWithStalking: bool(v.actsAssociatedWithStalking) } : {}),
+        ...(v.knewOrOughtToKnow ? { knewOrOughtToKnow: bool(v.knewOrOughtToKnow) } : {}),
       },
       offence: v.offence === 'none' ? null : (v.offence ?? ''),
       ...(v.differenceReason ? { differenceReason: v.differenceReason } : {}),
