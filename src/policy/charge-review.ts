@@ -10,9 +10,15 @@
  * reason (e.g. the CPS's advice, or what can be proved); a more serious one than the facts
  * support is refused as not provable on the facts recorded. Injury, persistence and intent
  * are prompts for the officer, not rules.
+ *
+ * The offence the facts support is the one the Act makes out (`offenceMadeOut`), without ID-04's
+ * recording rule: "All ex-partner harassment should still be recorded as stalking in the first
+ * instance" is how the crime is recorded, not a charging standard. Ex-partner harassment that
+ * does not meet FOUR supports s2 (or s4), and an s2 charge for it needs no reason; a prompt says
+ * the record was stalking by the recording rule.
  */
 import { z } from 'zod';
-import { classificationInput, classify } from './classification.js';
+import { classificationInput, classify, offenceMadeOut } from './classification.js';
 import { defineDecision } from './registry.js';
 import {
   citedRequirements,
@@ -55,8 +61,9 @@ export const chargeReviewOutput = z.object({
 export type ChargeReviewOutput = z.infer<typeof chargeReviewOutput>;
 
 export function reviewCharge(input: ChargeReviewInput): ChargeReviewOutput {
-  const classified = classify(input.facts);
+  const classified = offenceMadeOut(input.facts);
   const supported = classified.offence;
+  const recorded = classify(input.facts);
   const violations: Violation[] = [];
   const prompts: Prompt[] = [];
   const proposed = input.proposedCharge;
@@ -75,6 +82,12 @@ export function reviewCharge(input: ChargeReviewInput): ChargeReviewOutput {
     }
   } else if (seriousness[proposed] > seriousness[supported]) {
     violations.push({ requirement: 'IO-09', message: `The facts recorded support ${supported}, not ${proposed}: charge what can be proved, or update the facts (fear of violence on two occasions, serious alarm or distress, FOUR).` });
+  }
+  if (recorded.recordedAsStalkingBecauseExPartner) {
+    prompts.push({
+      requirement: 'ID-04',
+      message: `"All ex-partner harassment should still be recorded as stalking in the first instance": the crime is recorded as ${recorded.offence}, but that is a recording rule, not a charging standard. The facts support ${supported}; charge stalking only if acts associated with stalking (FOUR) can be proved, and record them.`,
+    });
   }
   if (!input.provableIntent) {
     prompts.push({ requirement: 'IO-09', message: 'Provable intent: show the suspect knew, or ought to have known (a reasonable person test), what the course of conduct amounted to.' });
@@ -102,7 +115,7 @@ export function reviewCharge(input: ChargeReviewInput): ChargeReviewOutput {
 export const chargeReviewDecision = defineDecision<ChargeReviewInput, ChargeReviewOutput>({
   name: 'chargeReview',
   summary: 'Does the proposed charge reflect the seriousness and persistence of the behaviour the facts show?',
-  requirements: ['IO-09', 'ID-02'],
+  requirements: ['IO-09', 'ID-02', 'ID-04'],
   input: chargeReviewInput,
   output: chargeReviewOutput,
   decide: reviewCharge,

@@ -31,6 +31,23 @@ describe('chargeReview', () => {
     expect(out.prompts.map((p) => p.message).join(' ')).toMatch(/serious injury/);
   });
 
+  it('ID-04: "All ex-partner harassment should still be recorded as stalking in the first instance" is a recording rule, not a charging standard', () => {
+    const exPartnerHarassment = { ...facts, fixated: false, obsessive: false, fearOfViolenceOccasions: 0, seriousAlarmOrDistress: false, exPartner: true };
+    // An s2 charge for ex-partner harassment that does not meet FOUR needs no reason: s2 is what the facts support.
+    const s2 = review({ proposedCharge: 's2', facts: exPartnerHarassment });
+    expect(s2).toMatchObject({ allowed: true, supportedOffence: 's2', reflectsSeriousness: true, violations: [] });
+    expect(s2.prompts.find((p) => p.requirement === 'ID-04')?.message).toMatch(/"All ex-partner harassment should still be recorded as stalking in the first instance": the crime is recorded as s2A, but that is a recording rule, not a charging standard/);
+    expect(s2.requirements).toContain('ID-04');
+    // Stalking charged on the recording rule alone is more than the facts prove.
+    const s2a = review({ proposedCharge: 's2A', facts: exPartnerHarassment });
+    expect(s2a.allowed).toBe(false);
+    expect(s2a.violations[0]?.message).toMatch(/support s2, not s2A/);
+    // Ex-partner stalking that meets FOUR still supports s2A, and no recording-rule prompt is given.
+    const stalking = review({ proposedCharge: 's2A', facts: { ...exPartnerHarassment, fixated: true } });
+    expect(stalking).toMatchObject({ allowed: true, supportedOffence: 's2A' });
+    expect(stalking.prompts.map((p) => p.requirement)).not.toContain('ID-04');
+  });
+
   it('ID-02: no course of conduct, no Protection from Harassment Act charge', () => {
     const out = review({ facts: { ...facts, occasions: 1, fearOfViolenceOccasions: 1 } });
     expect(cited(out)).toEqual(['ID-02']);
