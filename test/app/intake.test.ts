@@ -121,6 +121,19 @@ describe.each(testDialects())('the intake journey on %s', (dialect) => {
     expect(after).toMatchObject({ classification: 'stalking', offence: 's2A' });
   });
 
+  it('ID-03: "In most cases this is likely to be the stalking and harassment": criminal damage is principal only when its value (over £5,000) makes it clearly more serious', async () => {
+    const answers = { fixated: true, obsessive: true, unwanted: true, repeated: true, occasions: 3, fearOfViolenceOccasions: 0, seriousAlarmOrDistress: false, exPartner: true };
+    const noValue = await classifyOccurrence(t.deps, officer, occ.reference, { answers, offence: 's2A', otherOffences: ['criminal_damage'] });
+    expect(noValue.principalCrime).toBe('s2A');
+    const low = await classifyOccurrence(t.deps, officer, occ.reference, { answers, offence: 's2A', otherOffences: ['criminal_damage'], damageValuePounds: 800 });
+    expect(low.principalCrime).toBe('s2A');
+    const high = await classifyOccurrence(t.deps, officer, occ.reference, { answers, offence: 's2A', otherOffences: ['criminal_damage'], damageValuePounds: 12_000 });
+    expect(high.principalCrime).toBe('criminal_damage');
+    await expect(classifyOccurrence(t.deps, officer, occ.reference, { answers, offence: 's2A', otherOffences: ['criminal_damage'], damageValuePounds: -5 })).rejects.toMatchObject({ issues: [{ field: 'damageValuePounds' }] });
+    // Back to the stalking as principal for the tests that follow.
+    expect((await classifyOccurrence(t.deps, officer, occ.reference, { answers, offence: 's2A' })).principalCrime).toBe('s2A');
+  });
+
   it('AO-08: a threat to life creates an immediate duty-inspector task and blocks recording the crime until the notification is recorded', async () => {
     await markThreatToLife(t.deps, officer, occ.reference, { details: 'Said he would kill her if she went to the police' });
     const { tasks } = await worklist(t.deps, inspector);

@@ -95,6 +95,20 @@ describe.each(testDialects())('intake pages on %s', (dialect) => {
     expect(after.body).toMatch(/name="alarmOrDistress" type="radio" value="no" checked/);
   });
 
+  it('ID-03: the classification page takes the value of any criminal damage; over £5,000 the damage is the principal crime', async () => {
+    const s = new WebSession(server);
+    await s.signIn('officer');
+    expect((await s.get(`/occurrences/${occ.reference}/classification`)).body).toContain('Value of any criminal damage, in pounds (optional)');
+    const answers = { fixated: 'yes', obsessive: 'no', unwanted: 'yes', repeated: 'yes', occasions: '3', fearOfViolenceOccasions: '0', seriousAlarmOrDistress: 'no', exPartner: 'no', offence: 's2A', otherOffences: 'criminal_damage' };
+    const bad = await s.post(`/occurrences/${occ.reference}/classification`, { ...answers, damageValuePounds: 'lots' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Give the value in pounds');
+    expect((await s.post(`/occurrences/${occ.reference}/classification`, { ...answers, damageValuePounds: '12000' })).statusCode).toBe(303);
+    expect((await s.get(`/occurrences/${occ.reference}/classification`)).body).toContain('Principal crime (ID-03): criminal_damage.');
+    expect((await s.post(`/occurrences/${occ.reference}/classification`, { ...answers, damageValuePounds: '900' })).statusCode).toBe(303);
+    expect((await s.get(`/occurrences/${occ.reference}/classification`)).body).toContain('Principal crime (ID-03): s2A.');
+  });
+
   it('an auditor cannot change a record: 403 on the form posts', async () => {
     const s = new WebSession(server);
     await s.signIn('auditor');

@@ -19,6 +19,8 @@ export const classifyOccurrenceInput = z
     offence: z.enum(offences, { message: 'Select the offence to record' }).nullable(),
     differenceReason: z.string().trim().max(2000, 'Must be 2,000 characters or fewer').optional(),
     otherOffences: z.array(z.enum(crimeCodes, { message: 'Unknown offence' })).max(20).default([]),
+    /** ID-03: the value of any criminal damage, in pounds: not over £5,000 it is summary-only (optional). */
+    damageValuePounds: z.number({ message: 'Give the value in pounds, e.g. 250' }).min(0, 'Cannot be negative').max(1_000_000_000, 'Too large').optional(),
     /** Decides who reviews the crime (AL-01): a DA-team DS for domestic stalking, a CID DS otherwise. */
     relationship: z.enum(relationships, { message: 'Select the suspect’s relationship to the victim' }).optional(),
   })
@@ -39,7 +41,7 @@ export async function classifyOccurrence(deps: AppDeps, actor: Actor, occurrence
     throw new ValidationError([{ field: 'differenceReason', message: `The policy proposes ${proposal.offence ?? 'no offence'}: record why you differ (${proposal.requirements.join(', ')})` }]);
   }
   const offence = input.offence;
-  const principal = offence || input.otherOffences.length ? choosePrincipalCrime({ offences: [...(offence ? [offence] : []), ...input.otherOffences] }) : null;
+  const principal = offence || input.otherOffences.length ? choosePrincipalCrime({ offences: [...(offence ? [offence] : []), ...input.otherOffences], ...(input.damageValuePounds !== undefined ? { damageValuePounds: input.damageValuePounds } : {}) }) : null;
   const classificationOf = (o: string | null) => (o === 's2A' || o === 's4A' ? 'stalking' : o === 's2' || o === 's4' ? 'harassment' : 'none');
   await changeOccurrence(deps, actor, occurrenceRef, {
     action: 'occurrence.classified',
@@ -61,6 +63,7 @@ export async function classifyOccurrence(deps: AppDeps, actor: Actor, occurrence
       });
       logged.push({ field: 'fourElementsPresent', before: null, after: proposal.fourElementsPresent.join(', ') || 'none' });
       if (input.otherOffences.length) logged.push({ field: 'otherOffences', before: null, after: input.otherOffences.join(', ') });
+      if (input.damageValuePounds !== undefined) logged.push({ field: 'damageValuePounds', before: null, after: String(input.damageValuePounds) });
       return {
         changes: {
           classification: classificationOf(offence),

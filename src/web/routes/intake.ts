@@ -404,6 +404,7 @@ export async function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps):
       ...(v.differenceReason ? { differenceReason: v.differenceReason } : {}),
       otherOffences: others,
       ...(v.relationship ? { relationship: v.relationship } : {}),
+      ...(v.damageValuePounds?.trim() ? { damageValuePounds: /^\d+(\.\d{1,2})?$/.test(v.damageValuePounds.trim()) ? Number(v.damageValuePounds.trim()) : v.damageValuePounds } : {}),
     };
     return submit(request, reply, {
       run: () => classifyOccurrence(deps, request.actor!, request.params.reference, input),
