@@ -141,6 +141,7 @@ export async function registerInvestigationRoutes(app: FastifyInstance, deps: Ap
       plan: await listPlanItems(db, o.id),
       suspectActions: (await listSuspectActions(db, o.id)).map((a) => ({ ...a, when: formatDateTime(a.at), label: label(a.action) })),
       contacts: (await listVictimContacts(db, o.id)).map((c) => ({ ...c, when: formatDateTime(c.at) })),
+      urgentArrestOpen: openTasks.some((t) => t.action === 'urgent_arrest'),
       informTasks: openTasks.filter((t) => t.action === 'inform_victim' || t.action === 'scheduled_victim_contact' || t.action === 'spo_inform_victim').map((t) => ({ ...t, dueLabel: formatDateTime(t.dueAt), overdue: t.dueAt < now })),
       referrals: (await listReferrals(db, o.id)).map((r) => ({ ...r, kindLabel: label(r.kind) })),
       scuReviews: (await caseReviewsOfOccurrence(db, o.id)).map(presentCaseReview),
