@@ -123,7 +123,7 @@ const fieldLabels: Record<string, string> = {
 /** A field with no label of its own reads as words, never as a column or property name. */
 function fieldLabel(field: string): string {
   if (fieldLabels[field]) return fieldLabels[field];
-  const words = field.replace(/_/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = field.replace(/\./g, ': ').replace(/_/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -160,6 +160,8 @@ function presentValue(field: string, value: unknown): string {
   if (labels && typeof value === 'string') return labels[value] ?? value;
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(value);
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  // A code or a list of codes (a status, a relationship, the referrals to consider) reads as words.
+  if (typeof value === 'string' && /^[a-z0-9]+(_[a-z0-9]+)+(, [a-z0-9_]+)*$|^[a-z0-9_]+(, [a-z0-9_]+)+$/.test(value)) return value.replace(/_/g, ' ');
   // A time inside a sentence (a task's due time, for one) reads as a date and time too.
   if (typeof value === 'string') return value.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) => formatDateTime(iso));
   // An erasure's list of the log entries it redacted (verified by their hashes): the count, not the hashes.

@@ -13,6 +13,9 @@ describe('the occurrence log as the timeline shows it', () => {
         { field: 'dashYesCount', before: null, after: 15 },
         { field: 'cyberFlag', before: 0, after: 1 },
         { field: 'someNewField', before: null, after: 'x' },
+        { field: 'spoStatus', before: 'approved', after: 'awaiting_authority' },
+        { field: 'referralsToConsider', before: null, after: 'marac, specialist_stalking_support' },
+        { field: 'referral.marac', before: 'to_consider', after: 'made' },
       ]),
     );
     expect(shown.changes).toEqual([
@@ -20,6 +23,9 @@ describe('the occurrence log as the timeline shows it', () => {
       { label: 'DASH “yes” answers', before: '', after: '15' },
       { label: 'Cyber flag', before: 'No', after: 'Yes' },
       { label: 'Some new field', before: '', after: 'x' },
+      { label: 'Spo status', before: 'approved', after: 'awaiting authority' },
+      { label: 'Referrals to consider', before: '', after: 'marac, specialist stalking support' },
+      { label: 'Referral: marac', before: 'to consider', after: 'made' },
     ]);
   });
 });
