@@ -86,6 +86,8 @@ export const caseFactsSchema = z.strictObject({
   caseReviewActions: z.array(z.strictObject({ id: name, text: text, due: instant, recordedAt: instant })).default([]),
   /** Stalking Protection Orders on the case, from referral to discharge, and their breaches (spo-obligations.ts). */
   orders: z.array(spoOrderFactsSchema).default([]),
+  /** Requirement IDs of the investigation plan's lines marked done (IO-02 safety plan reviewed, TS-05 SCU liaised with): the same work, recorded there. */
+  planLinesDone: z.array(requirementId).max(50).default([]),
   /** Obligations closed by hand (done, or not applicable with a reason), by key. */
   closedByHand: z.array(z.strictObject({ key: name, at: instant })).default([]),
 });
@@ -312,7 +314,7 @@ export function deriveObligations(facts: CaseFacts, p: PolicyParameters, holiday
   const referral = (kind: string) => facts.referrals.find((r) => r.kind === kind && r.status !== 'to_consider');
 
   // TS-05: liaise with the SCU where risk is assessed as high (the latest grading, endorsed or not).
-  if (latest && (latest.endorsedGrade ?? latest.grade) === 'high' && !finalised) {
+  if (latest && (latest.endorsedGrade ?? latest.grade) === 'high' && !finalised && !facts.planLinesDone.includes('TS-05')) {
     const since = latest.endorsedGrade === 'high' && latest.grade !== 'high' ? latest.endorsedAt! : latest.assessedAt;
     add({
       key: 'scu_liaison',
@@ -323,7 +325,7 @@ export function deriveObligations(facts: CaseFacts, p: PolicyParameters, holiday
       opensAt: since,
       dueAt: hours(since, p.scuLiaisonHours),
       byHand: 'done',
-      fulfilledBy: 'marking the liaison done, with what was agreed',
+      fulfilledBy: 'marking the liaison done, with what was agreed (here or on the investigation plan)',
       explanation: `Liaise with the SCU where risk is assessed as high (TS-05), within ${p.scuLiaisonHours} hours (force-configured).`,
     });
   }
@@ -379,8 +381,8 @@ export function deriveObligations(facts: CaseFacts, p: PolicyParameters, holiday
   }
 
   if (oic && o.allocatedAt && !finalised) {
-    // IO-02: the officer in charge reviews the DASH and the safety plan.
-    add({
+    // IO-02: the officer in charge reviews the DASH and the safety plan (marked done here or on the investigation plan).
+    if (!facts.planLinesDone.includes('IO-02')) add({
       key: `review_dash_safety_plan:${oic}`,
       requirement: 'IO-02',
       action: 'review_dash_safety_plan',
@@ -389,7 +391,7 @@ export function deriveObligations(facts: CaseFacts, p: PolicyParameters, holiday
       opensAt: o.allocatedAt,
       dueAt: hours(o.allocatedAt, p.safetyPlanReviewHours),
       byHand: 'done',
-      fulfilledBy: 'marking the review done',
+      fulfilledBy: 'marking the review done, here or on the investigation plan',
       explanation: 'The officer in charge reviews the DASH and ensures an effective safety plan is in place (IO-02).',
     });
     // XC-01: the victim's contact plan (how often they will be updated).

@@ -118,6 +118,16 @@ describe('obligations: what the policy requires next on a case, derived from its
     expect(one(plan, 'scheduled_victim_contact')[0]).toMatchObject({ requirement: 'SV-03', dueAt: '2026-12-12T09:00:00.000Z', owner: { userId: 'oic' } });
   });
 
+  it('IO-02, TS-05: the same work marked done on the investigation plan fulfils the task (one record of it, not two)', () => {
+    const allocated = { status: 'allocated' as const, officerInCharge: undefined, officerInChargeId: 'oic', allocatedAt: '2026-12-02T09:00:00.000Z', triagedAt: '2026-12-01T09:00:00.000Z', triagedBy: 'ds' };
+    const dash = { id: 'a1', sequence: 1, assessedAt: '2026-12-01T08:00:00.000Z', grade: 'high' as const, endorsedAt: '2026-12-01T08:30:00.000Z', endorsedGrade: 'high' as const };
+    const { officerInCharge: _none, ...occurrence } = allocated;
+    const owedNow = (planLinesDone: string[]) => owed(facts({ occurrence, riskAssessments: [dash] as never, planLinesDone })).map((o) => o.action);
+    expect(owedNow([])).toEqual(expect.arrayContaining(['review_dash_safety_plan', 'scu_liaison']));
+    expect(owedNow(['IO-02', 'TS-05'])).not.toEqual(expect.arrayContaining(['review_dash_safety_plan']));
+    expect(owedNow(['IO-02', 'TS-05']).filter((a) => a === 'review_dash_safety_plan' || a === 'scu_liaison')).toEqual([]);
+  });
+
   it('IO-04, IO-13: a decision not to proceed is told to the victim and to any support services they engage with', () => {
     const f = facts({ occurrence: { status: 'finalised', officerInChargeId: 'oic', allocatedAt: '2026-12-02T09:00:00.000Z', finalisedAt: '2026-12-10T09:00:00.000Z', finalisedWithoutProceeding: true } });
     expect(owed(f, '2026-12-10T09:01:00.000Z').map((o) => [o.action, o.requirement])).toEqual([

@@ -30,7 +30,7 @@ function isoOrNull(v: unknown): string | null {
 export async function loadObligationFacts(trx: Kysely<Database>, occurrenceId: string, current?: { action: string; at: string; by?: string | null }): Promise<CaseFacts | undefined> {
   const o = await trx.selectFrom('occurrences').selectAll().where('id', '=', occurrenceId).executeTakeFirst();
   if (!o) return undefined;
-  const [times, risks, referrals, suspect, contacts, positions, interviews, reviews, closed] = await Promise.all([
+  const [times, risks, referrals, suspect, contacts, positions, interviews, reviews, planDone, closed] = await Promise.all([
     trx
       .selectFrom('log_entries')
       .select(['action', 'at', 'actor_id'])
@@ -46,6 +46,7 @@ export async function loadObligationFacts(trx: Kysely<Database>, occurrenceId: s
     trx.selectFrom('victim_positions').select(['id', 'record', 'recorded_at', 'recorded_by']).where('occurrence_id', '=', occurrenceId).execute(),
     trx.selectFrom('video_interviews').select(['id', 'witness', 'officer_id', 'assigned_at']).where('occurrence_id', '=', occurrenceId).execute(),
     trx.selectFrom('scu_case_reviews').select(['id', 'reviewed_at', 'actions']).where('occurrence_id', '=', occurrenceId).execute(),
+    trx.selectFrom('investigation_plan_items').select('requirement').where('occurrence_id', '=', occurrenceId).where('status', '=', 'done').execute(),
     trx
       .selectFrom('tasks')
       .select(['obligation_key', 'completed_at'])
@@ -88,7 +89,8 @@ export async function loadObligationFacts(trx: Kysely<Database>, occurrenceId: s
       finalisedAt: isoOrNull(o.finalised_at),
       finalisedWithoutProceeding: o.status === 'finalised' && withoutProceeding.has(o.outcome ?? ''),
     },
-    stalking: offence === null || offence === 's2A' || offence === 's4A',
+    // A breach of a Stalking Protection Order is stalking too: its victim has the enhanced service (XC-01).
+    stalking: offence === null || offence === 's2A' || offence === 's4A' || offence === 'spo_breach',
     riskAssessments: risks.map((r) => {
       const result = JSON.parse(r.result) as { maracReferral?: { routes?: string[] }; specialistSupportReferral?: boolean };
       return {
@@ -118,6 +120,7 @@ export async function loadObligationFacts(trx: Kysely<Database>, occurrenceId: s
       ),
     ),
     orders: await loadSpoOrderFacts(trx, occurrenceId),
+    planLinesDone: [...new Set(planDone.map((p) => p.requirement))].filter((r) => r === 'IO-02' || r === 'TS-05'),
     closedByHand: closed.filter((c) => c.obligation_key).map((c) => ({ key: c.obligation_key!, at: iso(c.completed_at) })),
   };
 }
