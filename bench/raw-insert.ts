@@ -28,14 +28,17 @@ const TABLES = [
   'spo_cases',
   'spo_visits',
   'person_flags',
+  'suspect_actions',
+  'referrals',
   'tasks',
+  'victim_contacts',
   'log_entries',
 ] as const;
 type Table = (typeof TABLES)[number];
 type Rows = Record<string, unknown>[];
 
 /** Casework tables read back by the occurrences of a batch (the generator wrote them in that batch's transaction). */
-const BY_OCCURRENCE = ['parties', 'incidents', 'classification_assessments', 'risk_assessments', 'spo_cases', 'person_flags', 'tasks'] as const;
+const BY_OCCURRENCE = ['parties', 'incidents', 'classification_assessments', 'risk_assessments', 'spo_cases', 'person_flags', 'suspect_actions', 'referrals', 'tasks', 'victim_contacts'] as const;
 
 /** The rows of one transaction: a batch of occurrences with their search terms, their casework and a matching share of the log. */
 interface Batch {
@@ -50,10 +53,12 @@ interface Batch {
 function casework(byTable: Map<Table, Rows>, people: Rows, visits: Rows): [Table, Rows][] {
   return [
     ['people', people],
-    ...BY_OCCURRENCE.filter((t) => t !== 'person_flags' && t !== 'tasks').map((t) => [t, byTable.get(t) ?? []] as [Table, Rows]),
+    ...BY_OCCURRENCE.filter((t) => t !== 'person_flags' && t !== 'tasks' && t !== 'victim_contacts').map((t) => [t, byTable.get(t) ?? []] as [Table, Rows]),
     ['spo_visits', visits],
     ['person_flags', byTable.get('person_flags') ?? []],
     ['tasks', byTable.get('tasks') ?? []],
+    // A victim contact names the task it was recorded against.
+    ['victim_contacts', byTable.get('victim_contacts') ?? []],
   ];
 }
 
@@ -233,7 +238,8 @@ async function postgresSource(url: string): Promise<Source> {
         seq = nextSeq;
         const byTable = new Map<Table, Rows>();
         for (const table of BY_OCCURRENCE) {
-          const at = table === 'classification_assessments' || table === 'risk_assessments' ? 'assessed_at' : 'created_at';
+          const at =
+            table === 'classification_assessments' || table === 'risk_assessments' ? 'assessed_at' : table === 'suspect_actions' || table === 'victim_contacts' ? 'at' : table === 'referrals' ? 'updated_at' : 'created_at';
           byTable.set(table, await q(`select * from ${table} where occurrence_id = any($1) order by ${at}, id`, [ids]));
         }
         const fresh = ((await q('select distinct person_id from parties where occurrence_id = any($1)', [ids])) as { person_id: string }[]).map((r) => r.person_id).filter((id) => !written.has(id));

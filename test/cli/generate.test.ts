@@ -133,9 +133,11 @@ describe('conduct generate', () => {
       // Some tasks are open and overdue, some done; a finalised crime has none open.
       expect(one(`select count(*) as n from tasks where status = 'open' and due_at < '${NOW}'`)).toBeGreaterThan(0);
       expect(one("select count(*) as n from tasks where status = 'done'")).toBeGreaterThan(0);
-      // (What an order or a breach owes, and a flag's review, outlive the crime: finalising it ends none of them.)
-      const outlive = [...spoObligationCatalogue.map((c) => c.action), 'flag_review'].map((a) => `'${a}'`).join(', ');
-      expect(one(`select count(*) as n from tasks t join occurrences o on o.id = t.occurrence_id where o.status = 'finalised' and t.status = 'open' and t.action not in (${outlive}) and not (t.action = 'inform_victim' and o.breach_of_spo_id is not null)`)).toBe(0);
+      // (What an order or a breach owes, and a flag's review, outlive the crime: finalising it ends none of them. Nor does it
+      // end an unendorsed DASH or a referral not yet recorded; and a decision not to proceed is owed to the victim and
+      // support services from the finalisation (obligations.ts).)
+      const outlive = [...spoObligationCatalogue.map((c) => c.action), 'flag_review', 'endorse_risk', 'marac_referral', 'specialist_support_referral', 'update_support_services'].map((a) => `'${a}'`).join(', ');
+      expect(one(`select count(*) as n from tasks t join occurrences o on o.id = t.occurrence_id where o.status = 'finalised' and t.status = 'open' and t.action not in (${outlive}) and not (t.action = 'inform_victim' and (o.breach_of_spo_id is not null or t.obligation_key like 'inform_victim:finalised:%'))`)).toBe(0);
       // Nothing after the clock; incidents happen before they are recorded.
       const stamp = new Date(NOW).toISOString();
       for (const [t, c] of [['tasks', 'created_at'], ['tasks', 'completed_at'], ['incidents', 'created_at'], ['risk_assessments', 'endorsed_at'], ['people', 'created_at'], ['log_entries', 'at']]) {

@@ -233,7 +233,35 @@ interface CaseState {
   dashAt: number | null;
   finalisedAt: number | null;
   oic: Actor | null;
+  /** When the victim was contacted (a contact with outcome 'contacted'), by any record type so far. */
+  contacts: number[];
+  /** Tasks fulfilled by the first contact with the victim at or after a time: built once every contact of the case is known. */
+  onContacts: ((firstContact: (at: number) => number | null) => void)[];
 }
+
+/**
+ * How each obligation of a case (policy/obligations.ts) may be closed by hand and what fulfils
+ * it, as the reconciler writes them on its task.
+ */
+const owed = {
+  recording_decision: { byHand: 'never', fulfilledBy: 'recording the crime' },
+  assign_attending_officer: { byHand: 'not_applicable', fulfilledBy: 'assigning an attending officer' },
+  attend: { byHand: 'done', fulfilledBy: 'recording the DASH risk assessment, or marking the attendance done' },
+  endorse_risk: { byHand: 'never', fulfilledBy: 'endorsing the risk grading' },
+  scu_liaison: { byHand: 'done', fulfilledBy: 'marking the liaison done, with what was agreed (here or on the investigation plan)' },
+  marac_referral: { byHand: 'never', fulfilledBy: 'recording the MARAC referral as made, declined or not required' },
+  specialist_support_referral: { byHand: 'never', fulfilledBy: 'recording the specialist support referral as made, declined or not required' },
+  allocate: { byHand: 'never', fulfilledBy: 'allocating an officer in charge' },
+  review_dash_safety_plan: { byHand: 'done', fulfilledBy: 'marking the review done, here or on the investigation plan' },
+  agree_victim_contact_plan: { byHand: 'never', fulfilledBy: 'recording the agreed contact plan' },
+  supervisor_review: { byHand: 'done', fulfilledBy: 'marking the review done, with its findings' },
+  scheduled_victim_contact: { byHand: 'never', fulfilledBy: 'recording a contact with the victim' },
+  inform_victim: { byHand: 'never', fulfilledBy: 'recording a contact with the victim' },
+  update_support_services: { byHand: 'done', fulfilledBy: 'marking it done, naming the services told (or that there are none)' },
+} as const;
+
+/** Outcomes that close a crime without proceeding: the victim and support services are told (IO-04, IO-13). */
+const withoutProceeding = new Set(['nfa', 'evidential_difficulties', 'victim_does_not_support', 'not_in_public_interest']);
 
 const severity = (actType: string, channel: string) => (actType === 'threats' ? 3 : channel === 'in_person' ? 2 : 1);
 
@@ -325,6 +353,7 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
   const spoVisits: Database['spo_visits'][] = [];
   const suspectActions: Database['suspect_actions'][] = [];
   const victimContacts: Database['victim_contacts'][] = [];
+  const referrals: Database['referrals'][] = [];
   const flags: Database['person_flags'][] = [];
   const tasks: Database['tasks'][] = [];
 
@@ -361,7 +390,8 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
   const escalateTo = now - 3 * DAY;
   // About 16% of reports fall in the last 320 days and 4% in the escalation window: spread the planted ones through them.
   const plantChance = Math.min(1, 25 / (context.occurrences * 0.16));
-  const escalationChance = Math.min(1, 6 / (context.occurrences * 0.04));
+  // (Twice what the escalations need: a small force has few reports in the window, and three must be planted.)
+  const escalationChance = Math.min(1, 12 / (context.occurrences * 0.04));
 
   let current: CaseState | null = null;
   const state = (): CaseState => current!;
@@ -423,6 +453,7 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
     r: Prng,
     c: CaseState,
     t: {
+      id?: string;
       occurrenceId?: string;
       action: string;
       title: string;
@@ -453,7 +484,7 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
       note = 'Closed when the crime was finalised';
       closure = 'ended';
     }
-    const id = r.uuid();
+    const id = t.id ?? r.uuid();
     tasks.push({
       id,
       occurrence_id: t.occurrenceId ?? c.story.occurrence.id,
@@ -482,6 +513,20 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
     log(c.story, { actor: by, kind: 'change', subjectType: 'task', subjectId: id, occurrenceId: c.story.occurrence.id, action: 'task.completed', at: doneAt, changes: [{ field: 'task', before: title, after: 'done' }], requirements: [requirement] });
   };
   const taskChange = (title: string, dueAt: number, requirement: string): FieldChange => ({ field: 'task', before: null, after: `${title} (due ${iso(dueAt)}, ${requirement})` });
+  /** The victim contacted (recordVictimContact), against the task the officer chose: the row, its log entry, and the case's contacts. */
+  const contacted = (r: Prng, c: CaseState, x: { at: number; by: Actor; taskId: string | null; title: string; note: string; requirements: string[]; method?: string }) => {
+    if (x.at > now) return;
+    const method = x.method ?? 'phone';
+    victimContacts.push({ id: r.uuid(), occurrence_id: c.story.occurrence.id, task_id: x.taskId, method, outcome: 'contacted', note: x.note, at: iso(x.at), recorded_by: x.by.id });
+    c.contacts.push(x.at);
+    change(c.story, x.at, x.by, 'victim_contact.recorded', [{ field: 'victimContact', before: null, after: `${method}, contacted` }, { field: 'task', before: x.title, after: 'done (victim contact recorded)' }], x.requirements);
+  };
+  /** A referral's status recorded (recordReferralStatus): the row and its log entry. */
+  const referral = (r: Prng, c: CaseState, x: { kind: string; requirement: string; reason: string; status: string; note: string; at: number; by: Actor; title: string }) => {
+    if (x.at > now) return;
+    referrals.push({ id: r.uuid(), occurrence_id: c.story.occurrence.id, kind: x.kind, requirement: x.requirement, status: x.status, reason: x.reason, note: x.note, updated_at: iso(x.at), updated_by: x.by.id });
+    change(c.story, x.at, x.by, 'referral.updated', [{ field: `referral.${x.kind}`, before: null, after: x.status }, { field: 'task', before: x.title, after: `done (referral updated)` }], ['SV-03'], x.note);
+  };
 
   // ---- people and parties ----------------------------------------------------------------------
 
@@ -506,7 +551,8 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
       const inEscalationWindow = story.received >= escalateFrom && story.received <= escalateTo;
       const plan =
         !restricted && story.received >= plantFrom && r.chance(inEscalationWindow ? escalationChance : plantChance)
-          ? plans.find((p) => p.occurrenceIds.length < p.slots && (p.kind !== 'escalation' || inEscalationWindow))
+          ? // In the escalation window the escalating courses come first (the window is short), then any other pattern still to plant.
+            ((inEscalationWindow ? plans.find((p) => p.occurrenceIds.length < p.slots && p.kind === 'escalation') : undefined) ?? plans.find((p) => p.occurrenceIds.length < p.slots && p.kind !== 'escalation'))
           : undefined;
       if (plan) {
         plan.occurrenceIds.push(row.id);
@@ -608,6 +654,8 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
         finalisedAt: row.status === 'finalised' && finalisedAt !== null ? Math.max(...story.timeline.filter((s) => s.status === 'finalised').map((s) => s.at)) : null,
         oic: at.allocated !== undefined ? story.user('investigating_officer') : null,
         dashAt: null,
+        contacts: [],
+        onContacts: [],
       };
       row.relationship = relationship;
 
@@ -871,8 +919,12 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
       c.dashAt = assessedAt;
       const supervisor = story.user('supervisory_officer');
       const endorseDue = assessedAt + defaultParameters.riskEndorsementHours * HOUR;
-      const endorsedAt = r.chance(0.93) ? assessedAt + r.int(1, 30) * HOUR : null;
-      const endorsed = endorsedAt !== null && endorsedAt <= now && (c.finalisedAt === null || endorsedAt <= c.finalisedAt);
+      // SV-02: endorsed within hours; a few are not yet (owed even after finalisation, obligations.ts).
+      // An allocated crime's DASH was endorsed before the allocation (allocateOfficerInCharge requires it).
+      const allocatedAt = c.at.allocated;
+      let endorsedAt = r.chance(0.93) ? assessedAt + r.int(1, 30) * HOUR : null;
+      if (allocatedAt !== undefined) endorsedAt = Math.max(assessedAt + 5 * MINUTE, Math.min(endorsedAt ?? allocatedAt, allocatedAt - 10 * MINUTE));
+      const endorsed = endorsedAt !== null && endorsedAt <= now;
       const endorsedGrade = result.grade === 'standard' && r.chance(0.05) ? 'medium' : result.grade;
       const riskId = r.uuid();
       risks.push({
@@ -891,7 +943,7 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
         assessed_by: c.attender.id,
         assessed_at: iso(assessedAt),
         endorsed_by: endorsed ? supervisor.id : null,
-        endorsed_at: endorsed ? iso(endorsedAt) : null,
+        endorsed_at: endorsed ? iso(endorsedAt!) : null,
         endorsed_grade: endorsed ? endorsedGrade : null,
         endorsement_note: endorsed && endorsedGrade !== result.grade ? 'Raised: repeat victimisation and the suspect’s access to the victim’s address.' : null,
         version: endorsed ? 2 : 1,
@@ -901,37 +953,48 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
         { field: 'dashYesCount', before: null, after: result.yesCount },
       ];
       const endorseTitle = `Endorse the DASH risk grading (assessment 1, ${result.grade})`;
-      task(r, c, { action: 'endorse_risk', title: endorseTitle, requirement: 'SV-02', role: 'supervisory_officer', createdAt: assessedAt, dueAt: endorseDue, doneAt: endorsed ? endorsedAt : null, doneBy: supervisor, note: `Endorsed ${endorsedGrade}`, key: `endorse_risk:${riskId}` });
+      task(r, c, { action: 'endorse_risk', title: endorseTitle, requirement: 'SV-02', role: 'supervisory_officer', createdAt: assessedAt, dueAt: endorseDue, doneAt: endorsed ? endorsedAt : null, doneBy: supervisor, note: `Endorsed ${endorsedGrade}`, key: `endorse_risk:${riskId}`, ...owed.endorse_risk, outlivesCase: true });
       created.push(taskChange(endorseTitle, endorseDue, 'SV-02'));
       const later: (() => void)[] = [];
       if (result.scuLiaison) {
+        // TS-05: the triaging detective sergeant's once the crime is triaged (the DS team's before); marked done by hand.
         const title = 'High risk: liaise with the Stalking Coordination Unit';
         const doneAt = r.chance(0.9) ? assessedAt + r.int(1, 48) * HOUR : null;
         const liaisonDue = assessedAt + defaultParameters.scuLiaisonHours * HOUR;
-        const id = task(r, c, { action: 'scu_liaison', title, requirement: 'TS-05', role: 'triaging_supervisor', createdAt: assessedAt, dueAt: liaisonDue, doneAt, doneBy: story.user('triaging_supervisor'), note: 'Discussed with the SCU', key: 'scu_liaison' });
-        later.push(() => taskDone(c, id, title, 'TS-05', doneAt, story.user('triaging_supervisor')));
+        const ds = story.user('triaging_supervisor');
+        const triaged = c.at.triaged !== undefined && c.at.triaged <= Math.min(doneAt ?? now, now);
+        const id = task(r, c, { action: 'scu_liaison', title, requirement: 'TS-05', ...(triaged ? { user: ds } : { role: 'triaging_supervisor' as const }), createdAt: assessedAt, dueAt: liaisonDue, doneAt, doneBy: ds, note: 'Discussed with the SCU', key: 'scu_liaison', ...owed.scu_liaison, closure: 'done' });
+        later.push(() => taskDone(c, id, title, 'TS-05', doneAt, ds));
         created.push(taskChange(title, liaisonDue, 'TS-05'));
       }
-      if (result.maracReferral.required && c.domestic) {
+      // TS-05: a DASH that meets a MARAC route is referred, or recorded as declined or not required (not a domestic case);
+      // what the referral owes outlives the crime, so it is settled before the crime is finalised, or stays open.
+      if (result.maracReferral.required) {
         const title = `Refer to MARAC (${result.maracReferral.routes.join(', ')})`;
-        const doneAt = r.chance(0.9) ? assessedAt + r.int(2, 72) * HOUR : null;
-        const id = task(r, c, { action: 'marac_referral', title, requirement: 'TS-05', role: 'supervisory_officer', createdAt: assessedAt, dueAt: endorseDue, doneAt, doneBy: supervisor, note: 'Referral sent to the MARAC coordinator', key: 'marac_referral' });
-        later.push(() => taskDone(c, id, title, 'TS-05', doneAt, supervisor));
+        const doneAt = r.chance(c.finalisedAt !== null ? 0.98 : 0.9) ? assessedAt + r.int(2, 72) * HOUR : null;
+        const status = !c.domestic ? 'not_required' : r.chance(0.92) ? 'made' : 'declined';
+        const note = status === 'made' ? 'Referral sent to the MARAC coordinator' : status === 'declined' ? 'The victim declined the MARAC referral after it was explained' : 'Not a domestic abuse case: MARAC does not apply';
+        task(r, c, { action: 'marac_referral', title, requirement: 'TS-05', role: 'supervisory_officer', createdAt: assessedAt, dueAt: endorseDue, doneAt, doneBy: supervisor, note: `Fulfilled: referral updated (${status})`, key: 'marac_referral', ...owed.marac_referral, outlivesCase: true });
+        if (doneAt !== null) later.push(() => referral(r, c, { kind: 'marac', requirement: 'SV-03', reason: 'A MARAC referral route from the risk decision is met.', status, note, at: doneAt, by: supervisor, title }));
         created.push(taskChange(title, endorseDue, 'TS-05'));
       }
+      // SC-05: the officer in charge's once the crime is allocated (the attending officer's before); it outlives the crime too.
       if (result.specialistSupportReferral) {
         const title = 'Offer a referral to specialist stalking support (safety planning)';
-        const doneAt = r.chance(0.85) ? assessedAt + r.int(2, 120) * HOUR : null;
-        const id = task(r, c, { action: 'specialist_support_referral', title, requirement: 'SC-05', user: c.attender, createdAt: assessedAt, dueAt: endorseDue, doneAt, doneBy: c.attender, note: 'Referral accepted by the victim', key: 'specialist_support_referral' });
-        later.push(() => taskDone(c, id, title, 'SC-05', doneAt, c.attender));
+        const doneAt = r.chance(c.finalisedAt !== null ? 0.98 : 0.85) ? assessedAt + r.int(2, 120) * HOUR : null;
+        const by = c.oic && c.at.allocated! <= Math.min(doneAt ?? now, now) ? c.oic : c.attender;
+        const status = r.chance(0.7) ? 'made' : r.chance(0.85) ? 'declined' : 'not_required';
+        const note = status === 'made' ? 'Referral accepted by the victim' : status === 'declined' ? 'The victim declined a referral to specialist stalking support' : 'The victim is already supported by a specialist stalking service';
+        task(r, c, { action: 'specialist_support_referral', title, requirement: 'SC-05', user: by, createdAt: assessedAt, dueAt: endorseDue, doneAt, doneBy: by, note: `Fulfilled: referral updated (${status})`, key: 'specialist_support_referral', ...owed.specialist_support_referral, outlivesCase: true });
+        if (doneAt !== null) later.push(() => referral(r, c, { kind: 'specialist_stalking_support', requirement: 'SC-05', reason: 'Offer a referral to a specialist stalking support service for safety planning and advice.', status, note, at: doneAt, by, title }));
         created.push(taskChange(title, endorseDue, 'SC-05'));
       }
       change(story, assessedAt, c.attender, 'risk_assessment.recorded', created, result.requirements, result.explanation);
-      if (endorsed) change(story, endorsedAt, supervisor, 'risk_assessment.endorsed', [{ field: 'endorsedGrade', before: result.grade, after: endorsedGrade }], ['SV-02']);
+      if (endorsed) change(story, endorsedAt!, supervisor, 'risk_assessment.endorsed', [{ field: 'endorsedGrade', before: result.grade, after: endorsedGrade }], ['SV-02']);
       for (const f of later) f();
     },
     async write(trx) {
-      return (await insertClassifications(trx, classifications.splice(0))) + (await insertRiskAssessments(trx, risks.splice(0)));
+      return (await insertClassifications(trx, classifications.splice(0))) + (await insertRiskAssessments(trx, risks.splice(0))) + (await insertMany(trx, 'referrals', referrals.splice(0)));
     },
   };
 
@@ -972,32 +1035,32 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
           fulfilledBy: 'recording the arrest of the subject on this breach',
         });
         if (arrested) {
-          // The arrest is a suspect event the victim is told of (IO-04): a breach is not itself stalking, so the standard service.
+          // The arrest is a suspect event the victim is told of (IO-04): a breach of the order is stalking too, so the enhanced service (1 working day).
           const arrestId = r.uuid();
           suspectActions.push({ id: arrestId, occurrence_id: row.id, action: 'arrest', conditions: null, bail_expires_on: null, victim_consulted: 0, note: 'Arrested on the breach of the order', at: iso(arrestAt), recorded_by: c.attender.id });
           change(story, arrestAt, c.attender, 'suspect_action.recorded', [{ field: 'suspectAction', before: null, after: 'arrest' }, ...(arrestTask ? [{ field: 'task', before: `Breach of ${order}: urgent arrest is the standard response`, after: 'done (suspect action recorded)' }] : [])], ['BR-02', 'IO-04']);
-          const toldAt = r.chance(0.85) ? arrestAt + r.int(2, 72) * HOUR : null;
+          const toldAt = r.chance(0.85) ? arrestAt + r.int(2, 30) * HOUR : null;
           const title = 'Inform the victim: the suspect was arrested';
-          const id = task(r, c, {
-            action: 'inform_victim',
-            key: `inform_victim:${arrestId}`,
-            title,
-            requirement: 'IO-04',
-            user: c.oic ?? c.attender,
-            createdAt: arrestAt,
-            dueAt: Date.parse(addWorkingDays(iso(arrestAt), p.victimUpdateStandardWorkingDays, holidays)),
-            doneAt: toldAt,
-            doneBy: c.oic ?? c.attender,
-            note: 'Fulfilled: victim contact recorded',
-            byHand: 'never',
-            fulfilledBy: 'recording a contact with the victim',
-            outlivesCase: true,
-          });
-          if (toldAt !== null && toldAt <= now) {
-            const by = c.oic && c.at.allocated! <= toldAt ? c.oic : c.attender;
-            victimContacts.push({ id: r.uuid(), occurrence_id: row.id, task_id: id, method: 'phone', outcome: 'contacted', note: 'Told the victim of the arrest for the breach', at: iso(toldAt), recorded_by: by.id });
-            change(story, toldAt, by, 'victim_contact.recorded', [{ field: 'victimContact', before: null, after: 'phone, contacted' }, { field: 'task', before: title, after: 'done (victim contact recorded)' }], ['IO-04', 'SV-03']);
-          }
+          const informId = r.uuid();
+          if (toldAt !== null) contacted(r, c, { at: toldAt, by: c.oic && c.at.allocated! <= toldAt ? c.oic : c.attender, taskId: informId, title, note: 'Told the victim of the arrest for the breach', requirements: ['IO-04', 'SV-03'] });
+          // Fulfilled by the first contact with the victim since the arrest (this one, or another: a scheduled update).
+          c.onContacts.push((firstContact) =>
+            task(r, c, {
+              id: informId,
+              action: 'inform_victim',
+              key: `inform_victim:${arrestId}`,
+              title,
+              requirement: 'IO-04',
+              user: c.oic ?? c.attender,
+              createdAt: arrestAt,
+              dueAt: Date.parse(addWorkingDays(iso(arrestAt), p.victimUpdateEnhancedWorkingDays, holidays)),
+              doneAt: firstContact(arrestAt),
+              doneBy: c.oic ?? c.attender,
+              note: 'Fulfilled: victim contact recorded',
+              ...owed.inform_victim,
+              outlivesCase: true,
+            }),
+          );
         }
         // BR-03: the risk reassessed now: by a DASH recorded since the breach, or marked done by hand.
         const byHandAt = r.chance(0.9) ? t + r.int(2, 48) * HOUR : null;
@@ -1131,11 +1194,10 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
         spoTask({ action: 'spo_update_national_record', key: `spo_update_national_record:${id}:${g.orderType}`, title: `Create the court order record and update the national record (PNC): ${what}`, requirement: 'SP-05', user: oic, createdAt: at, dueAt: plusDays(at, p.spoGrantActionsDays), doneAt: at + r.int(2, 30) * HOUR, doneBy: oic, note: 'Court order record created and PNC updated', byHand: 'done', fulfilledBy: 'marking it done once the court order record is created and the national record updated', closure: 'done' });
         const toldAt = at + r.int(1, 20) * HOUR;
         const title = `Inform the victim of the ${what} and its terms`;
-        const informId = spoTask({ action: 'spo_inform_victim', key: `spo_inform_victim:${id}:${g.orderType}`, title, requirement: 'SP-05', user: oic, createdAt: at, dueAt: Date.parse(informVictimDeadline(g.at, `the court made a ${what}`, true, p, holidays).due), doneAt: toldAt, doneBy: oic, note: 'Fulfilled: victim contact recorded', byHand: 'never', fulfilledBy: 'recording a contact with the victim' });
-        if (toldAt <= now) {
-          victimContacts.push({ id: r.uuid(), occurrence_id: row.id, task_id: informId, method: 'phone', outcome: 'contacted', note: `Told the victim of the ${what} and its terms`, at: iso(toldAt), recorded_by: oic.id });
-          change(story, toldAt, oic, 'victim_contact.recorded', [{ field: 'victimContact', before: null, after: 'phone, contacted' }, { field: 'task', before: title, after: 'done (victim contact recorded)' }], ['SP-05', 'SV-03']);
-        }
+        const informId = r.uuid();
+        contacted(r, c, { at: toldAt, by: oic, taskId: informId, title, note: `Told the victim of the ${what} and its terms`, requirements: ['SP-05', 'SV-03'] });
+        // Fulfilled by the first contact with the victim since the order was made (this one, or a scheduled update before it).
+        c.onContacts.push((firstContact) => spoTask({ id: informId, action: 'spo_inform_victim', key: `spo_inform_victim:${id}:${g.orderType}`, title, requirement: 'SP-05', user: oic, createdAt: at, dueAt: Date.parse(informVictimDeadline(g.at, `the court made a ${what}`, true, p, holidays).due), doneAt: firstContact(at), doneBy: oic, note: 'Fulfilled: victim contact recorded', byHand: 'never', fulfilledBy: 'recording a contact with the victim' }));
       }
       // Visits: the initial one, then every 4 to 8 weeks while the order lasts (SP-08, SP-10); each recorded within hours.
       const visits: { on: number; recordedAt: number; kind: string }[] = [];
@@ -1251,29 +1313,118 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
       // ID-07: the crime recording decision, due 24 hours from receipt, for the person who recorded the report.
       const p = defaultParameters;
       const recordingDue = story.received + p.recordingDecisionHours * HOUR;
-      task(r, c, { action: 'recording_decision', title: 'Make the crime recording decision', requirement: 'ID-07', user: story.creator, createdAt: story.created, dueAt: recordingDue, doneAt: recordedAt, doneBy: c.attender, note: recordedAt !== null && recordedAt > recordingDue ? 'Recorded after the 24-hour deadline' : 'Recorded within 24 hours', key: 'recording_decision' });
+      task(r, c, { action: 'recording_decision', title: 'Make the crime recording decision', requirement: 'ID-07', user: story.creator, createdAt: story.created, dueAt: recordingDue, doneAt: recordedAt, doneBy: c.attender, note: recordedAt !== null && recordedAt > recordingDue ? 'Recorded after the 24-hour deadline' : 'Recorded within 24 hours', key: 'recording_decision', ...owed.recording_decision });
       // CS-01 / CS-05: assigning the attending officer, within the call grade's deployment window (none for a call resolved without deployment).
       const handler = story.user('call_handler');
       const deployBy =
         row.call_grade === 'emergency' ? p.emergencyDeploymentMinutes * MINUTE : row.call_grade === 'priority' ? p.priorityDeploymentMinutes * MINUTE : row.call_grade === 'scheduled' ? p.scheduledDeploymentHours * HOUR : null;
       if (deployBy !== null) {
-        task(r, c, { action: 'assign_attending_officer', title: emergency ? 'Emergency: deploy an attending officer now' : 'Assign an attending officer', requirement: emergency ? 'CS-01' : 'CS-05', role: 'call_handler', createdAt: story.created, dueAt: story.received + deployBy, doneAt: c.assignedAt, doneBy: handler, note: `Assigned ${c.attender.displayName}`, key: 'assign_attending_officer' });
+        task(r, c, { action: 'assign_attending_officer', title: emergency ? 'Emergency: deploy an attending officer now' : 'Assign an attending officer', requirement: emergency ? 'CS-01' : 'CS-05', role: 'call_handler', createdAt: story.created, dueAt: story.received + deployBy, doneAt: c.assignedAt, doneBy: handler, note: `Assigned ${c.attender.displayName}`, key: 'assign_attending_officer', byHand: emergency ? 'never' : 'not_applicable', fulfilledBy: owed.assign_attending_officer.fulfilledBy });
       }
       if (c.assignedAt <= now) {
         row.attending_officer_id = c.attender.id;
         change(story, c.assignedAt, handler, 'attendance.assigned', [{ field: 'attendingOfficerId', before: null, after: c.attender.id }], ['CS-05']);
       }
-      // SV-03: the officer in charge keeps in regular contact with the victim, as agreed.
-      if (c.oic && c.at.allocated !== undefined) {
-        const every = r.pick([7, 14, 14, 28]);
-        row.victim_contact_every_days = every;
-        const title = `Update the victim (agreed every ${every} days)`;
-        const lastContact = c.finalisedAt !== null ? c.finalisedAt - r.int(1, every) * DAY : Math.max(c.at.allocated, now - r.int(1, every + 6) * DAY);
-        const contactedAt = r.chance(0.88) ? lastContact + every * DAY - r.int(0, 2) * DAY : null;
-        const from = Math.max(c.at.allocated, lastContact);
-        const id = task(r, c, { action: 'scheduled_victim_contact', title, requirement: 'SV-03', user: c.oic, createdAt: from, dueAt: from + every * DAY, doneAt: contactedAt, doneBy: c.oic, note: 'Victim updated by phone', key: `scheduled_victim_contact:${iso(from)}` });
-        taskDone(c, id, title, 'SV-03', contactedAt, c.oic);
+      const holidays = englandAndWalesBankHolidays;
+      const plusHours = (t: number, h: number) => Date.parse(addHours(iso(t), h));
+      const plusDays = (t: number, d: number) => Date.parse(addCalendarDays(iso(t), d));
+      const supervisor = story.user('supervisory_officer');
+      const ds = story.user('triaging_supervisor');
+      // AO-01: the attending officer attends; the DASH recorded shows it (without one, the attendance is marked done).
+      if (c.assignedAt <= now) {
+        const title = emergency ? 'Attend now (emergency) and complete the primary investigation' : 'Attend and complete the primary investigation';
+        const byHandAt = c.dashAt === null && r.chance(0.85) ? c.attendedAt + r.int(1, 6) * HOUR : null;
+        const id = task(r, c, {
+          action: 'attend',
+          key: `attend:${c.attender.id}`,
+          title,
+          requirement: 'AO-01',
+          user: c.attender,
+          createdAt: c.assignedAt,
+          dueAt: emergency ? c.assignedAt + p.emergencyDeploymentMinutes * MINUTE : plusHours(c.assignedAt, p.attendWithinHours),
+          doneAt: c.dashAt ?? byHandAt,
+          doneBy: c.attender,
+          note: c.dashAt !== null ? 'Fulfilled: risk assessment recorded' : 'Attended; the victim did not want the DASH completed at the time',
+          ...owed.attend,
+          closure: c.dashAt !== null ? 'fulfilled' : 'done',
+        });
+        if (c.dashAt === null) taskDone(c, id, title, 'AO-01', byHandAt, c.attender);
       }
+      // SV-01: the triaging detective sergeant allocates an officer in charge.
+      if (c.at.triaged !== undefined) {
+        task(r, c, { action: 'allocate', key: 'allocate', title: 'Allocate an officer in charge', requirement: 'SV-01', user: ds, createdAt: c.at.triaged, dueAt: plusHours(c.at.triaged, p.allocationHours), doneAt: c.at.allocated ?? null, doneBy: ds, note: 'Fulfilled: occurrence allocated', ...owed.allocate });
+      }
+      if (c.oic && c.at.allocated !== undefined) {
+        const oic = c.oic;
+        const allocatedAt = c.at.allocated;
+        change(story, allocatedAt, ds, 'occurrence.allocated', [{ field: 'officerInCharge', before: null, after: oic.displayName }], ['SV-01', 'AL-02', 'AL-05']);
+        // IO-02: the officer in charge reviews the DASH and the safety plan; SV-03: a supervisor reviews the investigation. Both marked done.
+        const reviewTitle = 'Review the DASH and make sure an effective safety plan is in place';
+        const reviewAt = r.chance(0.9) ? allocatedAt + r.int(1, 30) * HOUR : null;
+        const reviewId = task(r, c, { action: 'review_dash_safety_plan', key: `review_dash_safety_plan:${oic.id}`, title: reviewTitle, requirement: 'IO-02', user: oic, createdAt: allocatedAt, dueAt: plusHours(allocatedAt, p.safetyPlanReviewHours), doneAt: reviewAt, doneBy: oic, note: 'DASH reviewed; the safety plan is in place and was gone through with the victim', ...owed.review_dash_safety_plan, closure: 'done' });
+        taskDone(c, reviewId, reviewTitle, 'IO-02', reviewAt, oic);
+        const svTitle = 'Supervisor review of the investigation and the risk';
+        const svAt = r.chance(0.85) ? allocatedAt + r.int(2, 16) * DAY + r.int(0, 8) * HOUR : null;
+        const svId = task(r, c, { action: 'supervisor_review', key: 'supervisor_review', title: svTitle, requirement: 'SV-03', role: 'supervisory_officer', createdAt: allocatedAt, dueAt: plusDays(allocatedAt, p.supervisorReviewDays), doneAt: svAt, doneBy: supervisor, note: 'Investigation plan and risk reviewed: lines of enquiry proportionate, safety plan current', ...owed.supervisor_review, closure: 'done' });
+        taskDone(c, svId, svTitle, 'SV-03', svAt, supervisor);
+        // XC-01: the contact plan agreed with the victim, mostly within the two days.
+        const every = r.pick([7, 14, 14, 28]);
+        const planAt = allocatedAt + r.int(2, 60) * HOUR;
+        const agreed = planAt <= now && (c.finalisedAt === null || planAt < c.finalisedAt);
+        task(r, c, { action: 'agree_victim_contact_plan', key: 'agree_victim_contact_plan', title: 'Agree a contact plan with the victim (how often they will be updated)', requirement: 'XC-01', user: oic, createdAt: allocatedAt, dueAt: plusDays(allocatedAt, p.contactPlanDays), doneAt: agreed ? planAt : null, doneBy: oic, note: 'Fulfilled: victim contact plan agreed', ...owed.agree_victim_contact_plan });
+        if (agreed) {
+          row.victim_contact_every_days = every;
+          change(story, planAt, oic, 'victim_contact_plan.agreed', [{ field: 'victimContactEveryDays', before: null, after: every }], ['SV-03', 'XC-01']);
+          // SV-03: an update at the agreed frequency from the plan or the last contact (any contact: a scheduled
+          // update, or telling the victim of an order or an arrest); mostly a day or two early, some late.
+          const title = `Update the victim (agreed every ${every} days)`;
+          const end = Math.min(now, c.finalisedAt ?? now);
+          const others = [...c.contacts].sort((a, b) => a - b);
+          let from = planAt;
+          for (;;) {
+            const due = plusDays(from, every);
+            const planned = r.chance(0.85) ? due - r.int(0, 2) * DAY - r.int(1, 8) * HOUR : due + r.int(1, 5) * DAY + r.int(0, 8) * HOUR;
+            const at = Math.max(planned, from + HOUR);
+            const other = others.find((t) => t > from && t <= at);
+            const closeAt = other ?? at;
+            const closes = closeAt <= end;
+            const id = r.uuid();
+            task(r, c, { id, action: 'scheduled_victim_contact', key: `scheduled_victim_contact:${iso(from)}`, title, requirement: 'SV-03', user: oic, createdAt: from, dueAt: due, doneAt: closes ? closeAt : null, doneBy: oic, note: 'Fulfilled: victim contact recorded', ...owed.scheduled_victim_contact });
+            if (!closes) break;
+            if (other === undefined) contacted(r, c, { at, by: oic, taskId: id, title, note: r.pick(updateNotes), requirements: ['SV-03'], method: r.chance(0.8) ? 'phone' : 'in_person' });
+            from = closeAt;
+          }
+        }
+      }
+      // IO-04, IO-13: finalised without proceeding: the victim is told (a contact) and support services updated (marked done).
+      if (c.finalisedAt !== null && withoutProceeding.has(row.outcome ?? '')) {
+        const finalisedAt = c.finalisedAt;
+        const by = c.oic ?? supervisor;
+        const owner = c.oic ? { user: c.oic } : { role: 'supervisory_officer' as const };
+        const stalking = row.offence === null || row.offence === 's2A' || row.offence === 's4A' || row.offence === spoBreachOffence;
+        const informDue = Date.parse(addWorkingDays(iso(finalisedAt), stalking ? p.victimUpdateEnhancedWorkingDays : p.victimUpdateStandardWorkingDays, holidays));
+        const u = r.float();
+        const toldAt = u < 0.9 ? finalisedAt + r.int(1, 20) * HOUR : u < 0.97 ? informDue + r.int(1, 6) * DAY : null;
+        const informTitle = 'Inform the victim of the decision not to proceed';
+        const informId = r.uuid();
+        if (toldAt !== null) contacted(r, c, { at: toldAt, by, taskId: informId, title: informTitle, note: 'Explained the decision not to proceed and the right to review; support details given again', requirements: ['IO-04', 'IO-06'] });
+        c.onContacts.push((firstContact) =>
+          task(r, c, { id: informId, action: 'inform_victim', key: `inform_victim:finalised:${iso(finalisedAt)}`, title: informTitle, requirement: 'IO-04', ...owner, createdAt: finalisedAt, dueAt: informDue, doneAt: firstContact(finalisedAt), doneBy: by, note: 'Fulfilled: victim contact recorded', ...owed.inform_victim, outlivesCase: true }),
+        );
+        const v = r.float();
+        const servicesDue = plusDays(finalisedAt, p.supportServicesUpdateDays);
+        const servicesAt = v < 0.9 ? finalisedAt + r.int(1, 40) * HOUR : v < 0.96 ? servicesDue + r.int(1, 10) * DAY : null;
+        const servicesTitle = 'Update any support services the victim engages with about the outcome';
+        const servicesId = task(r, c, { action: 'update_support_services', key: `update_support_services:${iso(finalisedAt)}`, title: servicesTitle, requirement: 'IO-13', ...owner, createdAt: finalisedAt, dueAt: servicesDue, doneAt: servicesAt, doneBy: by, note: r.pick(['Told the IDVA service of the outcome', 'The victim engages with no support services', 'Told the specialist stalking advocate of the outcome']), ...owed.update_support_services, closure: 'done', outlivesCase: true });
+        taskDone(c, servicesId, servicesTitle, 'IO-13', servicesAt, by);
+      }
+      // Tasks fulfilled by a contact with the victim close at the first contact since they opened, whichever it was.
+      const firstContact = (at: number) => {
+        let first: number | null = null;
+        for (const t of c.contacts) if (t >= at && t <= now && (first === null || t < first)) first = t;
+        return first;
+      };
+      for (const f of c.onContacts) f(firstContact);
       current = null;
     },
     async write(trx) {
@@ -1291,6 +1442,13 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
 
   return { recordTypes: [peopleAndParties, incidentsType, classificationAndRisk, spoType, flagsType, tasksType], planted };
 }
+
+const updateNotes: readonly string[] = [
+  'Scheduled update: told the victim where the investigation is; no new incidents',
+  'Scheduled update: enquiries continuing; safety plan checked, nothing further reported',
+  'Scheduled update: victim reports one further message, added to the crime',
+  'Scheduled update: explained the next steps and the expected timescale',
+];
 
 const occurrenceDefaults: Partial<Database['occurrences']> = {
   classification: null,
