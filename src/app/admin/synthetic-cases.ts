@@ -1381,6 +1381,13 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
           const end = Math.min(now, c.finalisedAt ?? now);
           const others = [...c.contacts].sort((a, b) => a - b);
           let from = planAt;
+          // A long investigation's earlier updates are summed up by the last of them: only the last few are written with
+          // their tasks (the generator is benchmarked against raw inserts), from that contact on.
+          const recent = end - 4 * every * DAY;
+          if (recent > planAt) {
+            from = recent - r.int(1, 20) * HOUR;
+            contacted(r, c, { at: from, by: oic, taskId: null, title, note: r.pick(updateNotes), requirements: ['SV-03'], method: 'phone' });
+          }
           for (;;) {
             const due = plusDays(from, every);
             const planned = r.chance(0.85) ? due - r.int(0, 2) * DAY - r.int(1, 8) * HOUR : due + r.int(1, 5) * DAY + r.int(0, 8) * HOUR;
