@@ -87,7 +87,7 @@ export const caseFactsSchema = z.strictObject({
   /** Stalking Protection Orders on the case, from referral to discharge, and their breaches (spo-obligations.ts). */
   orders: z.array(spoOrderFactsSchema).default([]),
   /** Requirement IDs of the investigation plan's lines marked done (IO-02 safety plan reviewed, TS-05 SCU liaised with): the same work, recorded there. */
-  planLinesDone: z.array(requirementId).max(50).default([]),
+  planLinesDone: z.array(z.enum(['IO-02', 'TS-05'], { error: 'Must be IO-02 or TS-05' })).max(2).default([]),
   /** Obligations closed by hand (done, or not applicable with a reason), by key. */
   closedByHand: z.array(z.strictObject({ key: name, at: instant })).default([]),
 });

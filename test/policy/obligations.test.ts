@@ -122,7 +122,7 @@ describe('obligations: what the policy requires next on a case, derived from its
     const allocated = { status: 'allocated' as const, officerInCharge: undefined, officerInChargeId: 'oic', allocatedAt: '2026-12-02T09:00:00.000Z', triagedAt: '2026-12-01T09:00:00.000Z', triagedBy: 'ds' };
     const dash = { id: 'a1', sequence: 1, assessedAt: '2026-12-01T08:00:00.000Z', grade: 'high' as const, endorsedAt: '2026-12-01T08:30:00.000Z', endorsedGrade: 'high' as const };
     const { officerInCharge: _none, ...occurrence } = allocated;
-    const owedNow = (planLinesDone: string[]) => owed(facts({ occurrence, riskAssessments: [dash] as never, planLinesDone })).map((o) => o.action);
+    const owedNow = (planLinesDone: ('IO-02' | 'TS-05')[]) => owed(facts({ occurrence, riskAssessments: [dash] as never, planLinesDone })).map((o) => o.action);
     expect(owedNow([])).toEqual(expect.arrayContaining(['review_dash_safety_plan', 'scu_liaison']));
     expect(owedNow(['IO-02', 'TS-05'])).not.toEqual(expect.arrayContaining(['review_dash_safety_plan']));
     expect(owedNow(['IO-02', 'TS-05']).filter((a) => a === 'review_dash_safety_plan' || a === 'scu_liaison')).toEqual([]);

@@ -120,7 +120,7 @@ export async function loadObligationFacts(trx: Kysely<Database>, occurrenceId: s
       ),
     ),
     orders: await loadSpoOrderFacts(trx, occurrenceId),
-    planLinesDone: [...new Set(planDone.map((p) => p.requirement))].filter((r) => r === 'IO-02' || r === 'TS-05'),
+    planLinesDone: [...new Set(planDone.map((p) => p.requirement))].filter((r): r is 'IO-02' | 'TS-05' => r === 'IO-02' || r === 'TS-05'),
     closedByHand: closed.filter((c) => c.obligation_key).map((c) => ({ key: c.obligation_key!, at: iso(c.completed_at) })),
   };
 }
