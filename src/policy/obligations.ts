@@ -161,7 +161,7 @@ export const obligationCatalogue = [
   { action: 'endorse_risk', requirement: 'SV-02', owner: 'supervisors of the district', due: 'riskEndorsementHours (24) after each DASH' },
   { action: 'scu_liaison', requirement: 'TS-05', owner: 'the triaging detective sergeant, or detective sergeants of the district before triage', due: 'scuLiaisonHours (24) after the risk was graded high' },
   { action: 'marac_referral', requirement: 'TS-05', owner: 'supervisors of the district', due: 'riskEndorsementHours (24) after the DASH that met a MARAC route' },
-  { action: 'specialist_support_referral', requirement: 'SC-05', owner: 'the officer in charge, or the attending officer before allocation', due: 'riskEndorsementHours (24) after the DASH' },
+  { action: 'specialist_support_referral', requirement: 'SC-05', owner: 'the officer in charge, or supervisors of the district before allocation', due: 'riskEndorsementHours (24) after the DASH' },
   { action: 'allocate', requirement: 'SV-01', owner: 'the detective sergeant who triaged it', due: 'allocationHours (24) after triage' },
   { action: 'review_dash_safety_plan', requirement: 'IO-02', owner: 'the officer in charge', due: 'safetyPlanReviewHours (24) after allocation' },
   { action: 'agree_victim_contact_plan', requirement: 'XC-01', owner: 'the officer in charge', due: 'contactPlanDays (2) after allocation' },
@@ -349,7 +349,8 @@ export function deriveObligations(facts: CaseFacts, p: PolicyParameters, holiday
   // SC-05: offer a referral to specialist stalking support (safety planning).
   if (latest && facts.riskAssessments.some((a) => a.specialistSupportReferral) && !referral('specialist_stalking_support')) {
     const first = facts.riskAssessments.filter((a) => a.specialistSupportReferral).sort((a, b) => a.sequence - b.sequence)[0]!;
-    const owner = oic ?? o.attendingOfficerId;
+    // Before allocation the attending officer cannot record referrals: the district's supervisors own it.
+    const owner = oic;
     add({
       key: 'specialist_support_referral',
       requirement: 'SC-05',

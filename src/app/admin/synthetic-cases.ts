@@ -978,14 +978,15 @@ export function syntheticCases(context: SyntheticCasesContext): SyntheticCases {
         if (doneAt !== null) later.push(() => referral(r, c, { kind: 'marac', requirement: 'SV-03', reason: 'A MARAC referral route from the risk decision is met.', status, note, at: doneAt, by: supervisor, title }));
         created.push(taskChange(title, endorseDue, 'TS-05'));
       }
-      // SC-05: the officer in charge's once the crime is allocated (the attending officer's before); it outlives the crime too.
+      // SC-05: the officer in charge's once the crime is allocated (the district's supervisors' before); it outlives the crime too.
       if (result.specialistSupportReferral) {
         const title = 'Offer a referral to specialist stalking support (safety planning)';
         const doneAt = r.chance(c.finalisedAt !== null ? 0.98 : 0.85) ? assessedAt + r.int(2, 120) * HOUR : null;
-        const by = c.oic && c.at.allocated! <= Math.min(doneAt ?? now, now) ? c.oic : c.attender;
+        const ownedByOic = Boolean(c.oic && c.at.allocated! <= Math.min(doneAt ?? now, now));
+        const by = ownedByOic ? c.oic! : supervisor;
         const status = r.chance(0.7) ? 'made' : r.chance(0.85) ? 'declined' : 'not_required';
         const note = status === 'made' ? 'Referral accepted by the victim' : status === 'declined' ? 'The victim declined a referral to specialist stalking support' : 'The victim is already supported by a specialist stalking service';
-        task(r, c, { action: 'specialist_support_referral', title, requirement: 'SC-05', user: by, createdAt: assessedAt, dueAt: endorseDue, doneAt, doneBy: by, note: `Fulfilled: referral updated (${status})`, key: 'specialist_support_referral', ...owed.specialist_support_referral, outlivesCase: true });
+        task(r, c, { action: 'specialist_support_referral', title, requirement: 'SC-05', ...(ownedByOic ? { user: c.oic! } : { role: 'supervisory_officer' as const }), createdAt: assessedAt, dueAt: endorseDue, doneAt, doneBy: by, note: `Fulfilled: referral updated (${status})`, key: 'specialist_support_referral', ...owed.specialist_support_referral, outlivesCase: true });
         if (doneAt !== null) later.push(() => referral(r, c, { kind: 'specialist_stalking_support', requirement: 'SC-05', reason: 'Offer a referral to a specialist stalking support service for safety planning and advice.', status, note, at: doneAt, by, title }));
         created.push(taskChange(title, endorseDue, 'SC-05'));
       }

@@ -11,6 +11,7 @@ import { allocate } from '../../policy/allocation';
 import { outcomes } from '../../policy/finalisation';
 import { homeOfficeOutcome } from '../../policy/outcomes';
 import { suspectActions } from '../../policy/suspect-management';
+import { referralKinds } from '../../policy/referrals';
 import { isStalking, relationships, unitNames, units, type Relationship } from '../../policy/vocabulary';
 import { listPlanItems, listReferrals, listSuspectActions, listVictimContacts } from '../../store/repositories/investigation';
 import { tasksOfOccurrence } from '../../store/repositories/tasks';
@@ -144,6 +145,8 @@ export async function registerInvestigationRoutes(app: FastifyInstance, deps: Ap
       urgentArrestOpen: openTasks.some((t) => t.action === 'urgent_arrest'),
       informTasks: openTasks.filter((t) => t.action === 'inform_victim' || t.action === 'scheduled_victim_contact' || t.action === 'spo_inform_victim').map((t) => ({ ...t, dueLabel: formatDateTime(t.dueAt), overdue: t.dueAt < now })),
       referrals: (await listReferrals(db, o.id)).map((r) => ({ ...r, kindLabel: label(r.kind) })),
+      // Any referral can be recorded, whether or not the check proposed it (a MARAC or support referral owed from the DASH).
+      referralKindItems: referralKinds.map((k) => ({ value: k, text: label(k) })),
       scuReviews: (await caseReviewsOfOccurrence(db, o.id)).map(presentCaseReview),
       actionOptions: suspectActions.map((a) => ({ value: a, text: label(a) })),
       methods: contactMethods.map((m) => ({ value: m, text: label(m) })),
