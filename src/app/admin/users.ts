@@ -97,44 +97,48 @@ export const signInInput = z
   .strip();
 
 /**
- * Checks a username and password. The same message for an unknown user and a wrong password, so
- * the page does not reveal which usernames exist. Every attempt is logged.
+ * Checks a username and password. One answer for an unknown user, a wrong password and a locked
+ * account, so the page reveals neither which usernames exist nor which accounts are locked; the
+ * password is checked in every case, so the time taken reveals nothing either. The count and the
+ * lock are kept by single conditional updates (see recordSignInFailure, recordSignInSuccess), so
+ * parallel attempts cannot race past the lock, and the right password is refused while locked.
+ * Every attempt on an existing account is logged.
  */
 export async function signIn(deps: AppDeps, raw: unknown): Promise<UserRecord> {
   const input = parseInput(signInInput, raw);
   const db = deps.store.db;
   const now = deps.clock();
+  const at = now.toISOString();
   const user = await findUserByUsername(db, input.username);
-  const generic = new UnauthenticatedError('Enter a correct username and password');
+  const refused = () => new UnauthenticatedError(SIGN_IN_REFUSED);
   if (!user || !user.active) {
     // Spend the same time as a real check.
     await verifyPassword(input.password, DUMMY_HASH);
-    throw generic;
-  }
-  if (user.lockedUntil && user.lockedUntil > now.toISOString()) {
-    throw new UnauthenticatedError('This account is locked after repeated failed sign-ins. Try again later or contact an administrator');
+    throw refused();
   }
   const ok = await verifyPassword(input.password, user.passwordHash);
+  let signedIn = false;
   await db.transaction().execute(async (trx) => {
     if (ok) {
-      await recordSignInSuccess(trx, user.id);
+      signedIn = await recordSignInSuccess(trx, user.id, at);
     } else {
-      const failures = user.failedSignIns + 1;
-      const lockedUntil = failures >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-      await recordSignInFailure(trx, user.id, lockedUntil);
+      const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
+      await recordSignInFailure(trx, user.id, at, lockUntil, MAX_FAILED_SIGN_INS);
     }
     await appendLog(trx, {
-      actor: ok ? user : systemActor,
+      actor: signedIn ? user : systemActor,
       kind: 'system',
       subjectType: 'user',
       subjectId: user.id,
-      action: ok ? 'user.signed_in' : 'user.sign_in_failed',
-      at: now.toISOString(),
+      action: signedIn ? 'user.signed_in' : ok ? 'user.sign_in_refused_locked' : 'user.sign_in_failed',
+      at,
     });
   });
-  if (!ok) throw generic;
+  if (!signedIn) throw refused();
   return user;
 }
+/** The one answer to a refused sign-in: unknown user, wrong password or locked account alike. */
+export const SIGN_IN_REFUSED = 'Enter a correct username and password';
 const DUMMY_HASH =
   'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==';
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema';
 import type { Actor } from '../../domain/actor';
 import type { Role } from '../../domain/roles';
@@ -52,16 +52,44 @@ export async function insertUser(db: Kysely<Database>, row: Row): Promise<void> 
   await db.insertInto('users').values(row).execute();
 }
 
-export async function recordSignInFailure(db: Kysely<Database>, id: string, lockedUntil: string | null): Promise<void> {
+/**
+ * Counts one failed sign-in and, when the count reaches `maxFailures`, locks the account until
+ * `lockUntil`, in one statement, so parallel failures cannot lose counts or skip the lock. A lock
+ * still in force at `at` is kept as it is: a late failure never clears or moves it.
+ */
+export async function recordSignInFailure(
+  db: Kysely<Database>,
+  id: string,
+  at: string,
+  lockUntil: string,
+  maxFailures: number,
+): Promise<void> {
   await db
     .updateTable('users')
-    .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1), locked_until: lockedUntil }))
+    .set({
+      failed_sign_ins: sql<number>`failed_sign_ins + 1`,
+      locked_until: sql<string | null>`case
+        when locked_until is not null and locked_until > ${at} then locked_until
+        when failed_sign_ins + 1 >= ${maxFailures} then ${lockUntil}
+        else locked_until end`,
+    })
     .where('id', '=', id)
     .execute();
 }
 
-export async function recordSignInSuccess(db: Kysely<Database>, id: string): Promise<void> {
-  await db.updateTable('users').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', id).execute();
+/**
+ * Clears the failure count after a right password, only if the account is not locked at `at`:
+ * the lock is checked in the same statement, so a lock set by a parallel failure is honoured.
+ * Returns false (and changes nothing) when the account is locked.
+ */
+export async function recordSignInSuccess(db: Kysely<Database>, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ failed_sign_ins: 0, locked_until: null })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export async function listUsers(db: Kysely<Database>): Promise<UserRecord[]> {
