@@ -1,4 +1,43 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** A proxy address Fastify may trust: an IP address, a CIDR range, or one of proxy-addr's named ranges. */
+function isProxyAddress(v: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(v)) return true;
+  const [address, prefix, extra] = v.split('/');
+  const family = isIP(address ?? '');
+  if (!family || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which reverse proxies may set X-Forwarded-For / -Proto / -Host: unset or empty trusts none (the
+ * client address is the socket's); a whole number trusts that many hops in front of the server;
+ * otherwise a comma-separated list of addresses or CIDR ranges.
+ */
+const trustProxySchema = z
+  .string()
+  .optional()
+  .transform((v, ctx): false | number | string[] => {
+    const text = (v ?? '').trim();
+    if (text === '') return false;
+    if (/^\d+$/.test(text)) {
+      const hops = Number(text);
+      if (hops > 32) {
+        ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY hop count must be between 0 and 32' });
+        return z.NEVER;
+      }
+      return hops === 0 ? false : hops;
+    }
+    const list = text.split(',').map((a) => a.trim()).filter((a) => a !== '');
+    const bad = list.find((a) => !isProxyAddress(a));
+    if (bad !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `TRUST_PROXY must be a hop count or a comma-separated list of addresses or CIDR ranges; "${bad}" is neither` });
+      return z.NEVER;
+    }
+    return list;
+  });
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -14,6 +53,8 @@ const configSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   /** "true" when served behind TLS: cookies are then always Secure and HSTS is sent. */
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  /** Reverse proxies whose X-Forwarded-* headers are believed (addresses, CIDRs or a hop count). Default: none. */
+  TRUST_PROXY: trustProxySchema,
   /** Minutes between deadline sweeps in `conduct serve` (0: no sweep on this server). */
   DEADLINE_SWEEP_MINUTES: z.coerce.number({ message: 'DEADLINE_SWEEP_MINUTES must be a number of minutes' }).int('DEADLINE_SWEEP_MINUTES must be a whole number of minutes').min(0).max(1440).default(5),
 });
@@ -25,6 +66,8 @@ export interface Config {
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   sessionSecret: string | undefined;
   cookieSecure: 'true' | 'false' | 'auto';
+  /** Proxies trusted for X-Forwarded-*: false (none), a hop count, or addresses / CIDR ranges. */
+  trustProxy: false | number | string[];
   /** Minutes between deadline sweeps while serving; 0 turns them off. */
   deadlineSweepMinutes?: number;
 }
@@ -46,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     sessionSecret: c.SESSION_SECRET,
     cookieSecure: c.COOKIE_SECURE,
+    trustProxy: c.TRUST_PROXY,
     deadlineSweepMinutes: c.DEADLINE_SWEEP_MINUTES,
   };
 }

@@ -47,6 +47,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
     deps,
     sessionSecret,
     cookieSecure: config.cookieSecure,
+    trustProxy: config.trustProxy,
     logger: {
       level: config.logLevel,
       redact: { paths: logRedactPaths, censor: '[redacted]' },

@@ -45,10 +45,20 @@ export interface ServerOptions {
   sessionSecret: string;
   /** 'true' behind TLS; 'auto' marks cookies Secure when the request came over HTTPS. */
   cookieSecure?: 'true' | 'false' | 'auto';
+  /**
+   * Reverse proxies whose X-Forwarded-For / -Proto / -Host are believed (TRUST_PROXY): a hop count
+   * or addresses / CIDR ranges. Default none: the client address is the socket's, so a client
+   * cannot choose the address the sign-in rate limit counts against. Independent of cookieSecure.
+   */
+  trustProxy?: false | number | string[];
   logger?: FastifyServerOptions['logger'];
   production?: boolean;
   /** Sign-in attempts allowed per client address per minute (default 10). Lockout per account is separate. */
   signInAttemptsPerMinute?: number;
+}
+
+function hopsTrusted(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }
 
 export const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000; // one shift
@@ -63,7 +73,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     },
-    trustProxy: secure,
+    // A hop count trusts that many proxies nearest the server, whatever their addresses.
+    trustProxy: typeof options.trustProxy === 'number' ? hopsTrusted(options.trustProxy) : (options.trustProxy ?? false),
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
