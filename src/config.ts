@@ -53,6 +53,8 @@ const configSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   /** "true" when served behind TLS: cookies are then always Secure and HSTS is sent. */
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  /** "true" opens the API documentation (/api/docs) to anyone; by default it needs a signed-in user or a bearer token. */
+  API_DOCS_PUBLIC: z.enum(['true', 'false'], { message: 'API_DOCS_PUBLIC must be true or false' }).default('false'),
   /** Reverse proxies whose X-Forwarded-* headers are believed (addresses, CIDRs or a hop count). Default: none. */
   TRUST_PROXY: trustProxySchema,
   /** Minutes between deadline sweeps in `conduct serve` (0: no sweep on this server). */
@@ -66,6 +68,8 @@ export interface Config {
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   sessionSecret: string | undefined;
   cookieSecure: 'true' | 'false' | 'auto';
+  /** The API documentation open to anyone (API_DOCS_PUBLIC=true); otherwise signed-in users and token holders only. */
+  apiDocsPublic: boolean;
   /** Proxies trusted for X-Forwarded-*: false (none), a hop count, or addresses / CIDR ranges. */
   trustProxy: false | number | string[];
   /** Minutes between deadline sweeps while serving; 0 turns them off. */
@@ -89,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     sessionSecret: c.SESSION_SECRET,
     cookieSecure: c.COOKIE_SECURE,
+    apiDocsPublic: c.API_DOCS_PUBLIC === 'true',
     trustProxy: c.TRUST_PROXY,
     deadlineSweepMinutes: c.DEADLINE_SWEEP_MINUTES,
   };

@@ -7,6 +7,7 @@ import { seedDemo } from './app/admin/seed-demo';
 import { ensureSetting } from './store/repositories/settings';
 import { buildServer } from './web/server';
 import { purgeExpiredIdempotencyKeys } from './api/idempotency';
+import { purgeExpiredSessions } from './web/plugins/session-store';
 import { scheduleDeadlineSweep } from './jobs/deadline-sweep';
 import { deriveObligationsOfExistingCases, obligationsDerivedSetting } from './app/obligations/backfill';
 
@@ -47,6 +48,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
     deps,
     sessionSecret,
     cookieSecure: config.cookieSecure,
+    apiDocsPublic: config.apiDocsPublic,
     trustProxy: config.trustProxy,
     logger: {
       level: config.logLevel,
@@ -66,6 +68,14 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
     );
   void purgeKeys();
   setInterval(() => void purgeKeys(), 60 * 60 * 1000).unref();
+  // Sessions past their expiry are refused when presented; their rows are deleted here, whether presented or not.
+  const purgeSessions = () =>
+    purgeExpiredSessions(deps).then(
+      (n) => n && logger.info({ purged: n }, 'expired sessions purged'),
+      (err: unknown) => logger.error({ err }, 'purging expired sessions failed'),
+    );
+  void purgeSessions();
+  setInterval(() => void purgeSessions(), 15 * 60 * 1000).unref();
   // Overdue tasks escalated to their supervisors, once each (safe with several servers on one database).
   const sweepMinutes = config.deadlineSweepMinutes ?? 5;
   if (sweepMinutes > 0) {

@@ -9,6 +9,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import { sql } from 'kysely';
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app/context';
 import { AccessReasonRequiredError, AppError, PolicyViolationError, ValidationError } from '../app/errors';
@@ -55,7 +56,29 @@ export interface ServerOptions {
   production?: boolean;
   /** Sign-in attempts allowed per client address per minute (default 10). Lockout per account is separate. */
   signInAttemptsPerMinute?: number;
+  /** The API documentation (/api/docs) for anyone (API_DOCS_PUBLIC); by default only for a signed-in user or a bearer token. */
+  apiDocsPublic?: boolean;
 }
+
+/** Where a visitor sent to sign in is taken back to afterwards: a short-lived cookie, not a stored session. */
+export const RETURN_TO_COOKIE = 'conduct.return';
+export const RETURN_TO_MAX_LENGTH = 500;
+
+/** A path on this site, short enough to keep; anything else (another host, a long URL) is not remembered. */
+export function sameSitePath(v: unknown): string | undefined {
+  if (typeof v !== 'string' || v.length > RETURN_TO_MAX_LENGTH) return undefined;
+  if (!v.startsWith('/') || v.startsWith('//') || v.includes('\\') || /[\u0000-\u001f\u007f]/.test(v)) return undefined;
+  return v;
+}
+
+/** Whom a CSRF token is for: the signed-in user, or a visitor (before sign-in). */
+function csrfUserInfo(request: FastifyRequest): string {
+  const userId = request.session?.userId;
+  return userId ? `user:${userId}` : 'visitor';
+}
+
+/** URL prefixes of static files: cacheable, whoever asks. */
+const staticPrefixes = ['/assets/', '/stylesheets/', '/javascripts/'];
 
 function hopsTrusted(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
@@ -88,7 +111,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const access = route.config?.access;
     if (access) return;
     if (pluginPublicPrefixes.some((p) => route.url.startsWith(p) || `${route.url}/`.startsWith(p))) {
-      route.config = { ...(route.config ?? {}), access: 'public' };
+      // The API documentation names every route and field: signed-in users and token holders only, unless configured open.
+      const closedDocs = route.url.startsWith('/api/docs') && !options.apiDocsPublic;
+      route.config = { ...(route.config ?? {}), access: closedDocs ? 'signed_in' : 'public' };
       return;
     }
     throw new Error(`Route ${route.method} ${route.url} does not declare its access`);
@@ -124,7 +149,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyFormbody);
-  await app.register(fastifyCookie);
+  await app.register(fastifyCookie, { secret: options.sessionSecret });
+  const cookieSecure = options.cookieSecure === 'false' ? false : secure ? true : 'auto';
   await app.register(fastifySession, {
     secret: options.sessionSecret,
     cookieName: 'conduct.sid',
@@ -135,11 +161,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
-      secure: options.cookieSecure === 'false' ? false : secure ? true : 'auto',
+      secure: cookieSecure,
       maxAge: SESSION_MAX_AGE_MS,
     },
   });
-  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
+  // The CSRF secret is kept in its own signed cookie, not in the session, so that the sign-in form
+  // works without a stored session (nothing is stored before sign-in). Each token is bound to the
+  // signed-in user (no one before sign-in), so a token from before sign-in or from another user fails.
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'conduct.csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: cookieSecure },
+    getUserInfo: csrfUserInfo,
+    csrfOpts: { hmacKey: options.sessionSecret },
+  });
 
   const govuk = join(packageDir('govuk-frontend'), 'dist', 'govuk');
   const moj = join(packageDir('@ministryofjustice/frontend'), 'moj');
@@ -200,7 +235,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (access !== 'public') {
       if (!request.actor) {
         if (isApiRequest(request)) return sendProblem(reply, problem(401, 'Sign in or send a bearer token'));
-        if (request.method === 'GET') request.session.returnTo = request.url;
+        const returnTo = request.method === 'GET' ? sameSitePath(request.url) : undefined;
+        if (returnTo) reply.setCookie(RETURN_TO_COOKIE, returnTo, { path: paths.signIn(), httpOnly: true, sameSite: 'lax', secure: cookieSecure, maxAge: 30 * 60 });
         return reply.redirect(paths.signIn(), 303);
       }
       if (access !== 'signed_in' && !can(request.actor.role, access)) {
@@ -218,6 +254,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   };
   app.addHook('preValidation', guard);
   app.addHook('preHandler', guard);
+
+  // What a signed-in user or a token holder is sent is never kept by a browser or proxy cache
+  // (back button on a shared computer, intermediaries); static files are cached as before.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (staticPrefixes.some((p) => request.url.startsWith(p))) return payload;
+    if (request.actor || request.headers.authorization || reply.hasHeader('set-cookie')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
   registerTextInputGuard(app);
 
   app.setErrorHandler(async (error: unknown, request, reply) => {
@@ -266,7 +310,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply.view('errors/not-found.njk', pageContext(request, reply, { title: 'Page not found' }));
   });
 
-  app.get('/health', { config: { access: 'public' } }, async () => ({ status: 'ok', database: deps.store.kind }));
+  // For load balancers: up, and the database answers. Nothing about what the database is.
+  app.get('/health', { config: { access: 'public' } }, async (request, reply) => {
+    try {
+      await sql`select 1`.execute(deps.store.db);
+      return { status: 'ok' };
+    } catch (err) {
+      request.log.error({ err }, 'health check: the database does not answer');
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
 
   await registerHomeRoutes(app, deps);
   await registerAuthRoutes(app, deps, { attemptsPerMinute: options.signInAttemptsPerMinute ?? 10 });
@@ -297,9 +350,9 @@ function fieldOfValidation(v: { instancePath?: string; params?: unknown }): stri
 /** What every page template gets: the user, the navigation for their role, the CSP nonce, a CSRF token. */
 export function pageContext(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>): Record<string, unknown> {
   const actor = request.actor;
-  // Anonymous visitors get a token (and so a session row) only on the sign-in page.
+  // Anonymous visitors get a token (a signed cookie, no session row) only on the sign-in page.
   let csrfToken: string | undefined;
-  if (actor || values.needsCsrf) csrfToken = reply.generateCsrf();
+  if (actor || values.needsCsrf) csrfToken = reply.generateCsrf({ userInfo: csrfUserInfo(request) });
   return {
     cspNonce: (reply as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script,
     csrfToken,

@@ -85,7 +85,7 @@ describe.each(testDialects())('JSON API /api/v1 on %s', (dialect) => {
   });
 
   it('serves an OpenAPI 3.1 document describing the occurrence routes', async () => {
-    const res = await server.inject({ method: 'GET', url: '/api/docs/json' });
+    const res = await server.inject({ method: 'GET', url: '/api/docs/json', headers: auth(handlerToken) });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');

@@ -242,7 +242,7 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
   });
 
   it('every API operation: generated bad bodies, queries and path values never get 5xx; every 400 names the field; refusals write nothing', async () => {
-    const doc = (await server.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+    const doc = (await server.inject({ method: 'GET', url: '/api/docs/json', headers: { authorization: `Bearer ${callers.get('call_handler')!.token}` } })).json() as {
       paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
     };
     const operations: Operation[] = [];
@@ -344,7 +344,7 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
   }, 600_000);
 
   it('every text field of every API body has a length limit', async () => {
-    const doc = (await server.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema: JsonSchema }[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> };
+    const doc = (await server.inject({ method: 'GET', url: '/api/docs/json', headers: { authorization: `Bearer ${callers.get('call_handler')!.token}` } })).json() as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema: JsonSchema }[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> };
     const unbounded: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {

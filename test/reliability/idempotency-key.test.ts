@@ -132,7 +132,7 @@ describe.each(testDialects())('Idempotency-Key on %s', (dialect) => {
   });
 
   it('OpenAPI documents the Idempotency-Key header and the Idempotent-Replayed response header', async () => {
-    const doc = (await server.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    const doc = (await server.inject({ method: 'GET', url: '/api/docs/json', headers: { authorization: `Bearer ${handler}` } })).json();
     for (const [path, method] of [
       ['/api/v1/occurrences', 'post'],
       ['/api/v1/occurrences/{reference}', 'patch'],

@@ -8,6 +8,7 @@ import { recordOccurrence } from '../../src/app/intake/record-occurrence';
 import { can, type Action } from '../../src/auth/permissions';
 import { roles, type Role } from '../../src/domain/roles';
 import { buildServer } from '../../src/web/server';
+import { purgeExpiredSessions } from '../../src/web/plugins/session-store';
 import type { UserRecord } from '../../src/store/repositories/users';
 
 /**
@@ -152,10 +153,13 @@ describe.each(testDialects())('web attacks on %s', (dialect) => {
   it('sessions: the id is new at sign-in, the one from before sign-in is worthless, and after sign-out neither pages nor API accept it', async () => {
     const s = new WebSession(server);
     await s.get('/sign-in');
-    const fixed = s.cookies.get('conduct.sid')!;
-    expect(fixed).toBeTruthy();
+    // Nothing is stored before sign-in, so there is no session id to fix: an attacker can only plant one of their own.
+    expect(s.cookies.get('conduct.sid')).toBeUndefined();
+    const fixed = 'attacker-chosen-session-id.forged-signature';
+    s.cookies.set('conduct.sid', fixed);
     await s.post('/sign-in', { username: 'attack.creator', password: TEST_PASSWORD });
     const signedIn = s.cookies.get('conduct.sid')!;
+    expect(signedIn).toBeTruthy();
     expect(signedIn).not.toBe(fixed);
     // An attacker who planted the pre-sign-in id gets nothing.
     const planted = await server.inject({ method: 'GET', url: '/occurrences', headers: { cookie: `conduct.sid=${fixed}` } });
@@ -171,18 +175,161 @@ describe.each(testDialects())('web attacks on %s', (dialect) => {
     expect(sessions.some((r) => signedIn.startsWith(r.sid))).toBe(false);
   });
 
-  it('the session cookie is HttpOnly and SameSite=Lax, and Secure behind TLS', async () => {
+  it('the session and CSRF cookies are HttpOnly and SameSite=Lax, and Secure behind TLS', async () => {
     const plain = new WebSession(server);
-    const res = await plain.get('/sign-in');
+    const page = await plain.get('/sign-in');
+    expect(String(page.headers['set-cookie'])).toMatch(/conduct\.csrf=[^;]+;.*HttpOnly.*SameSite=Lax/i);
+    const res = await plain.post('/sign-in', { username: 'attack.creator', password: TEST_PASSWORD });
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/conduct\.sid=/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    const tls = await buildServer({ deps: t.deps, sessionSecret: secret, cookieSecure: 'true', production: true });
-    // Behind a TLS-terminating proxy: the request arrived over https.
-    const secure = await tls.inject({ method: 'GET', url: '/sign-in', headers: { 'x-forwarded-proto': 'https' } });
-    expect(String(secure.headers['set-cookie'])).toMatch(/Secure/);
+    // Behind a TLS-terminating proxy (trusted): the request arrived over https.
+    const tls = await buildServer({ deps: t.deps, sessionSecret: secret, cookieSecure: 'true', trustProxy: ['127.0.0.1'], production: true });
+    const https = { 'x-forwarded-proto': 'https' };
+    const tlsPage = await tls.inject({ method: 'GET', url: '/sign-in', headers: https });
+    const csrfCookie = tlsPage.cookies.find((c) => c.name === 'conduct.csrf')!;
+    expect(csrfCookie.secure).toBe(true);
+    const secure = await tls.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { ...https, cookie: `conduct.csrf=${csrfCookie.value}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ username: 'attack.creator', password: TEST_PASSWORD, _csrf: /name="_csrf" value="([^"]+)"/.exec(tlsPage.body)![1]! }).toString(),
+    });
+    expect(secure.statusCode).toBe(303);
+    expect(secure.cookies.find((c) => c.name === 'conduct.sid')?.secure).toBe(true);
     await tls.close();
+  });
+
+  it('visitors who are not signed in store nothing: no session row for pages, long URLs or the sign-in form; the page asked for is remembered in a capped cookie', async () => {
+    const db = t.deps.store.db;
+    const count = async () => Number((await db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    for (let i = 0; i < 100; i++) {
+      await server.inject({ method: 'GET', url: `/occurrences?text=visit${i}` });
+      await server.inject({ method: 'GET', url: '/sign-in' });
+      await server.inject({ method: 'GET', url: `/occurrences?text=${'x'.repeat(15_000)}${i}` });
+    }
+    // A failed sign-in stores nothing either.
+    const failed = new WebSession(server);
+    await failed.get('/sign-in');
+    expect((await failed.post('/sign-in', { username: 'attack.creator', password: 'not-the-password' })).statusCode).toBe(401);
+    expect(await count()).toBe(before);
+
+    // The page asked for is taken back to after sign-in, from a cookie that is only sent to the sign-in page.
+    const s = new WebSession(server);
+    const asked = await s.get('/occurrences?text=beeston');
+    expect(asked.statusCode).toBe(303);
+    expect(String(asked.headers['set-cookie'])).toMatch(/conduct\.return=[^;]+; Max-Age=\d+; Path=\/sign-in; HttpOnly; SameSite=Lax/);
+    await s.get('/sign-in');
+    const back = await s.post('/sign-in', { username: 'attack.creator', password: TEST_PASSWORD });
+    expect(back.headers.location).toBe('/occurrences?text=beeston');
+    expect(s.cookies.has('conduct.return')).toBe(false);
+    expect(await count()).toBe(before + 1);
+
+    // A URL longer than 500 characters is not remembered (sign-in goes home), nor one for another host.
+    for (const url of [`/occurrences?text=${'y'.repeat(600)}`, '//evil.example/occurrences']) {
+      const v = new WebSession(server);
+      const res = await v.get(url);
+      expect(String(res.headers['set-cookie'] ?? '')).not.toMatch(/conduct\.return/);
+      await v.get('/sign-in');
+      expect((await v.post('/sign-in', { username: 'attack.creator', password: TEST_PASSWORD })).headers.location).toBe('/');
+    }
+    // A return cookie set by hand is held to the same rules.
+    const forged = new WebSession(server);
+    await forged.get('/sign-in');
+    forged.cookies.set('conduct.return', encodeURIComponent('https://evil.example/'));
+    expect((await forged.post('/sign-in', { username: 'attack.creator', password: TEST_PASSWORD })).headers.location).toBe('/');
+  });
+
+  it('the CSRF token of the sign-in form works without a session, and is worthless once signed in or for another visitor', async () => {
+    const a = new WebSession(server);
+    await a.get('/sign-in');
+    const b = new WebSession(server);
+    await b.get('/sign-in');
+    // Visitor B's token with visitor A's cookie is refused.
+    expect((await a.post('/sign-in', { username: 'attack.creator', password: TEST_PASSWORD, _csrf: b.lastCsrf! })).statusCode).toBe(403);
+    const signIn = await a.post('/sign-in', { username: 'attack.creator', password: TEST_PASSWORD });
+    expect(signIn.statusCode).toBe(303);
+    // The token from before sign-in does not work for the signed-in user; a page's new token does.
+    expect((await a.post('/sign-out', {})).statusCode).toBe(403);
+    await a.get('/');
+    expect((await a.post('/sign-out', {})).statusCode).toBe(303);
+  });
+
+  it('expired sessions are deleted by the purge, whether presented again or not; live ones stay', async () => {
+    const db = t.deps.store.db;
+    const now = t.deps.clock().getTime();
+    const at = (ms: number) => new Date(now + ms).toISOString();
+    await db.insertInto('sessions').values([
+      { sid: 'purge-expired-1', data: '{}', user_id: null, expires_at: at(-60_000) },
+      { sid: 'purge-expired-2', data: '{}', user_id: null, expires_at: at(-8 * 3_600_000) },
+      { sid: 'purge-live', data: '{}', user_id: null, expires_at: at(3_600_000) },
+    ]).execute();
+    expect(await purgeExpiredSessions(t.deps)).toBeGreaterThanOrEqual(2);
+    const left = (await db.selectFrom('sessions').select('sid').where('sid', 'like', 'purge-%').execute()).map((r) => r.sid);
+    expect(left).toEqual(['purge-live']);
+    await db.deleteFrom('sessions').where('sid', '=', 'purge-live').execute();
+  });
+
+  it('every response to a signed-in user or a bearer token says Cache-Control: no-store (pages, API, documentation, downloads); static files stay cacheable', async () => {
+    const caller = callers.get('call_handler')!;
+    const bearer = { authorization: `Bearer ${caller.token}` };
+    const responses = {
+      'home page': await caller.session.get('/'),
+      'occurrence page': await caller.session.get(`/occurrences/${reference}`),
+      'not found page': await caller.session.get('/no-such-page'),
+      'API with the session': await server.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: [...caller.session.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } }),
+      'API with a token': await server.inject({ method: 'GET', url: `/api/v1/occurrences/${reference}`, headers: bearer }),
+      'API problem with a token': await server.inject({ method: 'GET', url: '/api/v1/occurrences/no-such-reference', headers: bearer }),
+      'API documentation': await server.inject({ method: 'GET', url: '/api/docs/json', headers: bearer }),
+    };
+    for (const [name, res] of Object.entries(responses)) {
+      expect(res.statusCode, name).toBeLessThan(500);
+      expect(res.headers['cache-control'], name).toBe('no-store');
+    }
+    const stylesheet = await caller.session.get('/stylesheets/govuk-frontend.min.css');
+    expect(stylesheet.statusCode).toBe(200);
+    expect(String(stylesheet.headers['cache-control'])).toMatch(/max-age=86400/);
+  });
+
+  it('deeply nested JSON (10,000 levels) is refused with 400 naming the limit, signed out and signed in, and writes nothing', async () => {
+    const caller = callers.get('call_handler')!;
+    const deep = (levels: number) => `${'{"a":'.repeat(levels)}"x"${'}'.repeat(levels)}`;
+    const deepArray = (levels: number) => `${'['.repeat(levels)}1${']'.repeat(levels)}`;
+    const json = { 'content-type': 'application/json' };
+    const before = await changeCounts(t);
+    for (const payload of [deep(10_000), deepArray(10_000), `{"firstAccount":${deep(10_000)}}`]) {
+      const answers = {
+        'sign-in, signed out': await server.inject({ method: 'POST', url: '/sign-in', headers: json, payload }),
+        'API, token': await server.inject({ method: 'POST', url: '/api/v1/occurrences', headers: { ...json, authorization: `Bearer ${caller.token}` }, payload }),
+        'API patch, token': await server.inject({ method: 'PATCH', url: `/api/v1/occurrences/${reference}`, headers: { ...json, authorization: `Bearer ${caller.token}` }, payload }),
+        'API decision, token': await server.inject({ method: 'POST', url: '/api/v1/decisions/no-such-decision', headers: { ...json, authorization: `Bearer ${caller.token}` }, payload }),
+      };
+      for (const [name, res] of Object.entries(answers)) {
+        expect(res.statusCode, `${name}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
+      }
+      for (const name of ['API, token', 'API patch, token'] as const) {
+        expect(answers[name].statusCode, name).toBe(400);
+        expect(answers[name].body, name).toContain('nested more than');
+      }
+      // Signed out: the API asks for sign-in first; the public sign-in form is refused as a forgery or as too deep, never a 500.
+      expect((await server.inject({ method: 'POST', url: '/api/v1/occurrences', headers: json, payload })).statusCode).toBe(401);
+      expect([400, 403]).toContain(answers['sign-in, signed out'].statusCode);
+    }
+    // A signed-in page with its CSRF token, too.
+    const page = await server.inject({
+      method: 'POST',
+      url: `/occurrences/${reference}/edit`,
+      headers: { ...json, cookie: [...caller.session.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'csrf-token': caller.session.lastCsrf! },
+      payload: deep(10_000),
+    });
+    expect(page.statusCode).toBeLessThan(500);
+    // Nesting within the limit is still read (and refused by the schema, not the depth check).
+    const shallow = await server.inject({ method: 'POST', url: '/api/v1/occurrences', headers: { ...json, authorization: `Bearer ${caller.token}` }, payload: deep(10) });
+    expect(shallow.statusCode).toBe(400);
+    expect(shallow.body).not.toContain('nested more than');
+    expect(await changeCounts(t)).toEqual(before);
   });
 
   it('security headers on pages, API and documentation: CSP without unsafe-inline, no framing, no sniffing; HSTS only behind TLS', async () => {
@@ -193,7 +340,7 @@ describe.each(testDialects())('web attacks on %s', (dialect) => {
       'API': await server.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${caller.token}` } }),
       'API problem': await server.inject({ method: 'GET', url: '/api/v1/occurrences' }),
       'not found': await caller.session.get('/no-such-page'),
-      'API documentation': await server.inject({ method: 'GET', url: '/api/docs/static/index.html' }),
+      'API documentation': await server.inject({ method: 'GET', url: '/api/docs/static/index.html', headers: { authorization: `Bearer ${caller.token}` } }),
     };
     for (const [name, res] of Object.entries(responses)) {
       const csp = String(res.headers['content-security-policy'] ?? '');

@@ -1,6 +1,6 @@
 import type { SessionStore } from '@fastify/session';
 import type { AppDeps } from '../../app/context';
-import { deleteSession, getSession, saveSession } from '../../store/repositories/sessions';
+import { deleteExpiredSessions, deleteSession, getSession, saveSession } from '../../store/repositories/sessions';
 
 /** Sessions live in the database, so several servers behind a load balancer share them. */
 export function databaseSessionStore(deps: AppDeps, maxAgeMs: number): SessionStore {
@@ -27,4 +27,12 @@ export function databaseSessionStore(deps: AppDeps, maxAgeMs: number): SessionSt
       );
     },
   };
+}
+
+/**
+ * Deletes every session past its expiry, presented again or not (an expired session is refused
+ * when presented, but its row would otherwise stay for ever). `conduct serve` runs this on a schedule.
+ */
+export function purgeExpiredSessions(deps: AppDeps): Promise<number> {
+  return deleteExpiredSessions(deps.store.db, deps.clock().toISOString());
 }

@@ -9,6 +9,26 @@ import { isApiRequest } from '../access';
  */
 const NUL = '\u0000';
 
+/** Deeper than any input Conduct accepts; a body nested further is refused before it is walked. */
+export const MAX_INPUT_DEPTH = 32;
+
+class TooDeepError extends ValidationError {
+  constructor() {
+    super([{ field: '(body)', message: `Must not be nested more than ${MAX_INPUT_DEPTH} levels deep` }]);
+  }
+}
+
+/** Refuses a value nested deeper than MAX_INPUT_DEPTH, walked without recursion so that no depth can overflow the stack. */
+function assertShallow(value: unknown): void {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (!next.value || typeof next.value !== 'object') continue;
+    if (next.depth >= MAX_INPUT_DEPTH) throw new TooDeepError();
+    for (const v of Object.values(next.value as Record<string, unknown>)) pending.push({ value: v, depth: next.depth + 1 });
+  }
+}
+
 function firstNul(value: unknown, path: string[]): string[] | undefined {
   if (typeof value === 'string') return value.includes(NUL) ? path : undefined;
   if (value && typeof value === 'object') {
@@ -30,6 +50,9 @@ function withoutNul(value: unknown): unknown {
 
 export function registerTextInputGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
+    // Checked first: the walks below (and schema validation after them) recurse once per level.
+    assertShallow(request.body);
+    assertShallow(request.query);
     const inBody = firstNul(request.body, []);
     const inQuery = inBody ? undefined : firstNul(request.query, []);
     const found = inBody ?? inQuery;

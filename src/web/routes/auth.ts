@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app/context';
 import { signIn } from '../../app/admin/users';
 import { AppError, ValidationError } from '../../app/errors';
-import { pageContext } from '../server';
+import { pageContext, RETURN_TO_COOKIE, sameSitePath } from '../server';
 import { paths } from '../paths';
 import { errorView, formFields } from '../forms';
 
-/** Only local paths are followed after sign-in, so the page cannot be used to send users elsewhere. */
+/** Only local paths (of bounded length) are followed after sign-in, so the page cannot be used to send users elsewhere. */
 function safeReturnTo(v: unknown): string {
-  return typeof v === 'string' && v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/\\') ? v : paths.home();
+  return sameSitePath(v) ?? paths.home();
 }
 
 export async function registerAuthRoutes(app: FastifyInstance, deps: AppDeps, limits: { attemptsPerMinute: number }): Promise<void> {
@@ -29,7 +29,8 @@ export async function registerAuthRoutes(app: FastifyInstance, deps: AppDeps, li
       const values = formFields(request.body);
       try {
         const user = await signIn(deps, values);
-        const returnTo = safeReturnTo(request.session.returnTo);
+        const returnTo = safeReturnTo(request.cookies[RETURN_TO_COOKIE]);
+        reply.clearCookie(RETURN_TO_COOKIE, { path: paths.signIn() });
         // A new session id at sign-in: a session fixed before sign-in is worthless after it.
         await request.session.regenerate();
         request.session.userId = user.id;
