@@ -27,7 +27,7 @@ import { findUserById } from '../../store/repositories/users';
 import { PolicyViolationError, ValidationError } from '../errors';
 import { parseInput, permit, type AppDeps } from '../context';
 import { changeOccurrence } from '../intake/occurrence-change';
-import { proposeAllocation, reviewerOfCrime } from './triage';
+import { proposeAllocation, reviewerOfCrime, triageFactColumns } from './triage';
 import { entitledToRestricted, restrictedCaseHandling } from '../../auth/record-access';
 
 /** A correction's reason: required, long enough to say why, kept in the occurrence log. */
@@ -125,13 +125,7 @@ export async function retriageOccurrence(deps: AppDeps, actor: Actor, occurrence
 
       const wanted: OccurrenceChanges = {
         offence,
-        relationship: input.relationship,
-        adult_at_risk: input.adultAtRisk ? 1 : 0,
-        honour_based_abuse: input.honourBasedAbuse ? 1 : 0,
-        coercive_control: input.coerciveControl ? 1 : 0,
-        prolonged_course: input.prolongedCourseOfConduct ? 1 : 0,
-        cumulative_impact: input.significantCumulativeImpact ? 1 : 0,
-        perpetrator_escalation: input.perpetratorEscalation ? 1 : 0,
+        ...triageFactColumns(input),
         // AL-01 from the corrected relationship; a restricted record is always reviewed by the DA team's DS (ID-08).
         reviewer: reviewerOfCrime(o, input.relationship),
         allocated_unit: unit,

@@ -112,6 +112,19 @@ export interface AllocationAnswers {
   overrideReason?: string | undefined;
 }
 
+/** The triage facts as the occurrence's columns (the record keeps what the DS answered). */
+export function triageFactColumns(input: Pick<z.infer<typeof triageInput>, 'relationship' | 'adultAtRisk' | 'honourBasedAbuse' | 'coerciveControl' | 'prolongedCourseOfConduct' | 'significantCumulativeImpact' | 'perpetratorEscalation'>) {
+  return {
+    relationship: input.relationship,
+    adult_at_risk: input.adultAtRisk ? 1 : 0,
+    honour_based_abuse: input.honourBasedAbuse ? 1 : 0,
+    coercive_control: input.coerciveControl ? 1 : 0,
+    prolonged_course: input.prolongedCourseOfConduct ? 1 : 0,
+    cumulative_impact: input.significantCumulativeImpact ? 1 : 0,
+    perpetrator_escalation: input.perpetratorEscalation ? 1 : 0,
+  };
+}
+
 /**
  * AL-01 to AL-05 and ID-08, decided the same way at triage and at re-triage: the allocation decision
  * on the facts given (stalking only: harassment goes to a non-specialist investigation team unless
@@ -203,13 +216,7 @@ export async function triageOccurrence(deps: AppDeps, actor: Actor & { unitType?
         changes: {
           status: 'triaged',
           offence,
-          relationship: input.relationship,
-          adult_at_risk: input.adultAtRisk ? 1 : 0,
-          honour_based_abuse: input.honourBasedAbuse ? 1 : 0,
-          coercive_control: input.coerciveControl ? 1 : 0,
-          prolonged_course: input.prolongedCourseOfConduct ? 1 : 0,
-          cumulative_impact: input.significantCumulativeImpact ? 1 : 0,
-          perpetrator_escalation: input.perpetratorEscalation ? 1 : 0,
+          ...triageFactColumns(input),
           reviewer,
           allocated_unit: unit,
           triaged_at: ctx.now,
