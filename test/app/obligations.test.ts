@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../support/app';
 import { recordOccurrence } from '../../src/app/intake/record-occurrence';
 import { assignAttendingOfficer } from '../../src/app/intake/attendance';
 import { markThreatToLife, recordDutyInspectorNotified } from '../../src/app/intake/safeguards';
-import { completeTask, reopenTask, worklist } from '../../src/app/tasks/worklist';
+import { completeTask, reopenTask, taskForClosing, worklist } from '../../src/app/tasks/worklist';
 import { deriveObligationsOfExistingCases, obligationsDerivedSetting } from '../../src/app/obligations/backfill';
 import { obligationsOfCase } from '../../src/app/obligations/reconcile';
 import { noFurtherActionOutcomes } from '../../src/policy/finalisation';
@@ -107,6 +107,9 @@ describe.each(testDialects())('obligations and the tasks that follow them on %s'
     const o = await recordOccurrence(t.deps, handler, report({ receivedAt: '2026-03-04T08:55:00Z' }));
     const assign = (await openTasks(o.id)).find((x) => x.action === 'assign_attending_officer')!;
     await expect(completeTask(t.deps, officer, assign.id, { note: 'Not needed at all' })).rejects.toMatchObject({ status: 403 });
+    // Its page is not a way to read someone else's work: not found for anyone who may not close it.
+    await expect(taskForClosing(t.deps, officer, assign.id)).rejects.toMatchObject({ status: 404 });
+    expect(await taskForClosing(t.deps, handler, assign.id)).toMatchObject({ id: assign.id, mayHandle: true });
     await completeTask(t.deps, sergeant, assign.id, { note: 'Resolved by phone with the caller' });
     expect((await tasksOfOccurrence(t.deps.store.db, o.id)).find((x) => x.id === assign.id)).toMatchObject({ closure: 'not_applicable', completedBy: sergeant.id });
   });

@@ -205,9 +205,14 @@ export async function reopenTask(deps: AppDeps, actor: Actor, taskId: string, ra
   return (await findTask(deps.store.db, task.id))!;
 }
 
-/** One task, if the user may see it (the page that closes or reopens it by hand). */
+/**
+ * One task, for the page that closes or reopens it by hand: only for whoever may close it (its
+ * assignee, its role, a supervisor of its district) or closed it; anyone else gets "not found",
+ * so the page is never a way to read another case's work.
+ */
 export async function taskForClosing(deps: AppDeps, actor: Actor, taskId: string): Promise<TaskRecord & { mayHandle: boolean }> {
   permit(actor, 'task.complete');
   const task = await visibleTask(deps, actor, taskId);
-  return { ...task, mayHandle: mayHandle(actor, task) || task.completedBy === actor.id };
+  if (!mayHandle(actor, task) && task.completedBy !== actor.id) throw new NotFoundError('No such task');
+  return { ...task, mayHandle: true };
 }
